@@ -1,0 +1,15 @@
+import type { Clock } from './clock'
+import type { Db } from './db/connection'
+import type { IdFactory } from './ids'
+
+/** What every service is built from: no globals, so tests build the same graph in memory. */
+export interface ServiceDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly newId: IdFactory
+}
+
+/** Who is calling, for the audit log. */
+export interface CallContext {
+  readonly actor: string
+}

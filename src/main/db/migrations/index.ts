@@ -1,0 +1,11 @@
+/**
+ * Every migration, listed statically so bundling can never lose one (kysely's
+ * FileMigrationProvider reads a folder at run time, which a bundled app does not have).
+ * Names sort in the order they run. migrations.test.ts checks this list against the folder.
+ */
+import type { Migration } from 'kysely'
+import * as m0001 from './0001_init'
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_init': m0001,
+}

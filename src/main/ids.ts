@@ -1,0 +1,19 @@
+import { monotonicFactory } from 'ulid'
+
+/** Prefixed ULIDs: an id says what it is in logs and support calls (prd_…, var_…). */
+export const ID_PREFIXES = {
+  seller: 'sel',
+  product: 'prd',
+  variant: 'var',
+  audit: 'aud',
+} as const
+
+export type IdKind = keyof typeof ID_PREFIXES
+
+export type IdFactory = (kind: IdKind) => string
+
+/** Monotonic, so ids made in the same millisecond still sort in creation order. */
+export function createIdFactory(now: () => number = Date.now): IdFactory {
+  const next = monotonicFactory()
+  return (kind) => `${ID_PREFIXES[kind]}_${next(now()).toLowerCase()}`
+}
