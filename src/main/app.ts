@@ -3,7 +3,7 @@
  * contract operation onto it. The Electron shell, the HTTP server and the tests all start here.
  */
 import { listAudit } from './audit/audit.repo'
-import { exportProducts } from './catalog/catalog.export'
+import { exportProducts, importTemplate } from './catalog/catalog.export'
 import { createImportProgressBoard, importProducts } from './catalog/catalog.import'
 import { searchProducts } from './catalog/catalog.search'
 import { createCatalogService } from './catalog/catalog.service'
@@ -89,6 +89,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, options
       return found
     },
     'catalog.exportProducts': (input) => exportProducts(deps.db, deps.clock, input),
+    'catalog.getImportTemplate': (input) => importTemplate(input),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

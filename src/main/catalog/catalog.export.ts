@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ExportFileDto } from '@shared/contract/dto'
-import type { exportProductsInput } from '@shared/contract/inputs'
+import type { exportProductsInput, importTemplateInput } from '@shared/contract/inputs'
 import { OCOP_GROUP_NAMES, isOcopGroup } from '@shared/domain/ocop'
 import { PRODUCT_COLUMNS, STATUS_LABELS } from '@shared/domain/product-columns'
 import type { Clock } from '../clock'
@@ -9,6 +9,7 @@ import { searchProducts } from './catalog.search'
 import { writeSheet, type SheetColumn } from './spreadsheet'
 
 type ExportInput = z.output<typeof exportProductsInput>
+type TemplateInput = z.output<typeof importTemplateInput>
 
 const WIDTHS: Record<string, number> = { productName: 36, description: 40, seller: 28, category: 22, sku: 18 }
 const NUMERIC = new Set(['priceVnd', 'compareAtPriceVnd', 'weightGrams'])
@@ -69,6 +70,33 @@ export async function exportProducts(db: Db, clock: Clock, input: ExportInput): 
   const content = await writeSheet(input.format, input.headers === 'vi' ? 'San pham' : 'Products', exportColumns(input.headers), rows)
   return {
     fileName: `${input.headers === 'vi' ? 'san-pham' : 'products'}-${stamp}.${input.format}`,
+    mimeType: MIME[input.format],
+    contentBase64: content.toString('base64'),
+    rowCount: rows.length,
+  }
+}
+
+/** A file to fill in: the import headers and two example rows (one product with two variants). */
+export async function importTemplate(input: TemplateInput): Promise<ExportFileDto> {
+  const vi = input.headers === 'vi'
+  const example = (sku: string, option: string, price: number, weight: number): Record<string, string | number | null> => ({
+    productName: vi ? 'Mật ong hoa nhãn' : 'Longan honey',
+    sku,
+    optionLabel: option,
+    unit: vi ? 'chai' : 'bottle',
+    priceVnd: price,
+    compareAtPriceVnd: null,
+    barcode: null,
+    weightGrams: weight,
+    category: OCOP_GROUP_NAMES['ocop.food'][input.headers],
+    status: STATUS_LABELS.active[input.headers],
+    description: vi ? 'Mật ong nguyên chất, OCOP 4 sao' : 'Pure honey, OCOP 4 stars',
+    seller: null,
+  })
+  const rows = [example('MO-500', '500 ml', 180000, 700), example('MO-1L', '1 lít', 320000, 1350)].map((r) => PRODUCT_COLUMNS.map((c) => r[c.key] ?? null))
+  const content = await writeSheet(input.format, vi ? 'San pham' : 'Products', exportColumns(input.headers), rows)
+  return {
+    fileName: `${vi ? 'mau-nhap-san-pham' : 'product-import-template'}.${input.format}`,
     mimeType: MIME[input.format],
     contentBase64: content.toString('base64'),
     rowCount: rows.length,

@@ -102,7 +102,6 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
     const sellerId = write.sellerId ?? existing?.seller_id ?? (await sellers.defaultSellerId(trx))
     if (write.sellerId) await assertSellerExists(trx, write.sellerId)
     const before = existing ? await mustLoad(trx, existing.id) : null
-    if (write.variants) await assertSkusFree(trx, existing?.id, write.variants)
 
     const productId = existing?.id ?? newId('product')
     const name = write.name ?? existing?.name
@@ -144,6 +143,7 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
           })
         }
       })
+      await assertSkusFree(trx, existing?.id, write.variants)
       const kept = new Set(targets.filter((t) => t !== undefined).map((t) => t.id))
       if (write.variantMode === 'replace') {
         const removed = current.filter((v) => !kept.has(v.id)).map((v) => v.id)
@@ -185,18 +185,15 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
       }
     }
 
-    if (existing) {
-      await trx
-        .updateTable('product')
-        .set({
-          ...(write.name !== undefined && { name: write.name }),
-          ...(write.description !== undefined && { description: write.description }),
-          ...(write.category !== undefined && { category: write.category }),
-          ...(write.status !== undefined && { status: write.status }),
-          ...(write.sellerId !== undefined && { seller_id: write.sellerId }),
-        })
-        .where('id', '=', productId)
-        .execute()
+    const changes = {
+      ...(write.name !== undefined && { name: write.name }),
+      ...(write.description !== undefined && { description: write.description }),
+      ...(write.category !== undefined && { category: write.category }),
+      ...(write.status !== undefined && { status: write.status }),
+      ...(write.sellerId !== undefined && { seller_id: write.sellerId }),
+    }
+    if (existing && Object.keys(changes).length > 0) {
+      await trx.updateTable('product').set(changes).where('id', '=', productId).execute()
     }
     await refreshProductDerived(trx, productId)
     let after = await mustLoad(trx, productId)

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Clock } from '../clock'
 import type { DataPaths } from '../paths'
 import { openDatabase, type OpenedDatabase } from './connection'
@@ -27,7 +26,7 @@ export async function openAppDatabase(paths: DataPaths, clock: Clock): Promise<{
     if (existed) {
       const pending = await pendingMigrations(opened.db)
       const newest = listAutoBackups(paths.backupsDir).at(-1)
-      const newestAge = newest ? clock.now() - statSync(join(paths.backupsDir, newest)).mtimeMs : Infinity
+      const newestAge = newest ? clock.now() - backupTime(newest) : Infinity
       if (pending.length > 0 || newestAge > DAILY_BACKUP_MS) {
         backupFile = backupDatabase({
           sqlite: opened.sqlite,
@@ -44,4 +43,10 @@ export async function openAppDatabase(paths: DataPaths, clock: Clock): Promise<{
     await opened.close()
     throw error
   }
+}
+
+/** `auto-20261128T010000Z-daily.sqlite` → its time in ms (names, not file times: copies keep their age when moved). */
+export function backupTime(fileName: string): number {
+  const m = /^auto-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(fileName)
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : 0
 }

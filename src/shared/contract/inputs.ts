@@ -199,6 +199,11 @@ export const exportProductsInput = z.object({
 })
 export type ExportProductsInput = z.input<typeof exportProductsInput>
 
+export const importTemplateInput = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  headers: z.enum(['vi', 'en']).default('vi'),
+})
+
 export const auditListInput = z.object({
   entityId: z.string().min(1),
   limit: z.number().int().min(1).max(200).default(50),

@@ -26,6 +26,7 @@ import {
   idInput,
   importProductsInput,
   importProgressInput,
+  importTemplateInput,
   searchProductsInput,
   updateProductInput,
   updateSellerInput,
@@ -132,6 +133,12 @@ export const contract = {
     input: exportProductsInput,
     output: exportFileDto,
     errors: ['VALIDATION'],
+  }),
+  'catalog.getImportTemplate': op({
+    summary: 'An empty import file with the right headers and two example rows.',
+    input: importTemplateInput,
+    output: exportFileDto,
+    errors: [],
   }),
   'audit.listEntries': op({
     summary: 'The change history of one record, newest first.',

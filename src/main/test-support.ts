@@ -1,0 +1,52 @@
+/**
+ * Builds the real service graph for tests: a real SQLite database (in memory unless a folder
+ * is given), every migration applied, a clock that moves only when told. Never a mock of the DB.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Envelope } from '@shared/contract/errors'
+import type { OperationInput, OperationName, OperationOutput } from '@shared/contract/operations'
+import { createApp, type App } from './app'
+import { fixedClock } from './clock'
+import { memoryLogger } from './logger'
+import { dataPaths, type DataPaths } from './paths'
+
+export interface TestApp extends App {
+  readonly clock: ReturnType<typeof fixedClock>
+  readonly logger: ReturnType<typeof memoryLogger>
+  readonly paths: DataPaths
+  /** Calls an operation through the real dispatcher and returns the envelope. */
+  call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Envelope<OperationOutput<K>>>
+  /** Like `call`, but returns the data and fails the test on an error envelope. */
+  ok<K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationOutput<K>>
+}
+
+export function tempDir(prefix = 'ocop-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http' } = {}): Promise<TestApp> {
+  const clock = fixedClock()
+  const logger = memoryLogger()
+  const dir = options.onDisk ?? tempDir().path
+  const paths = options.onDisk ? dataPaths(dir) : { ...dataPaths(dir), databaseFile: ':memory:' }
+  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger })
+  const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>
+    app.invoke(name, input, { actor: 'tester' }) as Promise<Envelope<OperationOutput<K>>>
+  return {
+    ...app,
+    clock,
+    logger,
+    paths,
+    call,
+    async ok(name, input) {
+      const envelope = await call(name, input)
+      if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}\n${logger.lines.join('\n')}`)
+      return envelope.data
+    },
+  }
+}
+
+export const COOP = { name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567' } as const
