@@ -2,6 +2,7 @@
  * Command line: `serve` runs browser mode (the HTTP transport of the contract). It is the entry
  * `npm run serve` starts, and it never loads Electron.
  */
+import { userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from './app'
 import { consoleLogger } from './logger'
@@ -21,10 +22,12 @@ async function serve(argv: readonly string[]): Promise<void> {
     port: options.port,
     rendererDir: join(__dirname, '../renderer'),
     logger,
+    actor: `${osUser()} (browser)`,
   })
-  console.log(`Listening on ${running.url}`)
-  console.log(`Open in a browser: ${browserUrl(running.url, options.token)}`)
-  console.log(`Data folder: ${resolve(options.dataDir)}`)
+  // One write, so a process reading our output never sees the first line without the others.
+  console.log(
+    [`Listening on ${running.url}`, `Open in a browser: ${browserUrl(running.url, options.token)}`, `Data folder: ${resolve(options.dataDir)}`].join('\n'),
+  )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -41,6 +44,14 @@ async function serve(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {
