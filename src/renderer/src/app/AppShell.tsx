@@ -1,0 +1,49 @@
+import { Layout, Menu, Typography } from 'antd'
+import { AppstoreOutlined, SettingOutlined, ShopOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { Link, Outlet, useLocation } from 'react-router'
+import { LanguageSwitch } from '../components/LanguageSwitch'
+import { CatalogFiltersProvider } from '../features/catalog/filters'
+
+const SECTIONS = [
+  { path: '/products', key: 'nav.products', icon: <AppstoreOutlined /> },
+  { path: '/sellers', key: 'nav.sellers', icon: <ShopOutlined /> },
+  { path: '/settings', key: 'nav.settings', icon: <SettingOutlined /> },
+] as const
+
+export function AppShell() {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const selected = SECTIONS.find((s) => location.pathname === s.path || location.pathname.startsWith(`${s.path}/`))?.path
+
+  return (
+    <CatalogFiltersProvider>
+      <Layout style={{ height: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, paddingInline: 24 }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+            {t('app.title')}
+          </Typography.Text>
+          <LanguageSwitch size="small" />
+        </Layout.Header>
+        <Layout style={{ minHeight: 0 }}>
+          <Layout.Sider width={184} breakpoint="lg" collapsedWidth={64} theme="light">
+            <nav aria-label={t('nav.menu')}>
+              <Menu
+                mode="inline"
+                selectedKeys={selected ? [selected] : []}
+                style={{ height: '100%', borderInlineEnd: 0 }}
+                items={SECTIONS.map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))}
+              />
+            </nav>
+          </Layout.Sider>
+          {/* Layout.Content is the page's <main>. */}
+          <Layout.Content style={{ padding: 20, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+            <div style={{ flex: 1, minHeight: 0 }}>
+              <Outlet />
+            </div>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </CatalogFiltersProvider>
+  )
+}

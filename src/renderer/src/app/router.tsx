@@ -1,0 +1,52 @@
+import { Button, Result } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { createHashRouter, Navigate, useNavigate } from 'react-router'
+import { ProductFormPage } from '../features/catalog/ProductFormPage'
+import { ProductListPage } from '../features/catalog/ProductListPage'
+import { SellersPage } from '../features/sellers/SellersPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { AppShell } from './AppShell'
+import { SetupGate } from './SetupGate'
+
+function NotFound() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  return (
+    <Result
+      status="404"
+      title={t('app.notFound')}
+      extra={
+        <Button type="primary" onClick={() => void navigate('/products')}>
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  )
+}
+
+/**
+ * Hash routes: inside Electron the page comes from a custom protocol with no server to
+ * answer deep paths, and in browser mode the server serves one index.html.
+ * Created on demand, after the access token has been taken out of the fragment.
+ */
+export function createAppRouter() {
+  return createHashRouter([
+    {
+      path: '/',
+      element: (
+        <SetupGate>
+          <AppShell />
+        </SetupGate>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/products" replace /> },
+        { path: 'products', element: <ProductListPage /> },
+        { path: 'products/new', element: <ProductFormPage /> },
+        { path: 'products/:productId', element: <ProductFormPage /> },
+        { path: 'sellers', element: <SellersPage /> },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ])
+}

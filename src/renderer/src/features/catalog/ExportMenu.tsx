@@ -1,0 +1,44 @@
+import { App, Button, Dropdown } from 'antd'
+import { DownloadOutlined, DownOutlined } from '@ant-design/icons'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { call } from '../../api/client'
+import { saveFile } from '../../components/files'
+import { useFormat } from '../../components/format'
+import { describeError } from '../../i18n/error-text'
+import { exportInput, useCatalogFilters } from './filters'
+
+type ExportFormat = 'xlsx' | 'csv'
+
+/** Exports exactly what the list shows (same search and filters), headers in the UI's language. */
+export function ExportMenu() {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const format = useFormat()
+  const { filters } = useCatalogFilters()
+  const exportFile = useMutation({
+    mutationFn: (fileFormat: ExportFormat) => call('catalog.exportProducts', { ...exportInput(filters), format: fileFormat, headers: format.language }),
+    onSuccess: (file) => {
+      saveFile(file)
+      void message.success(t('products.exported', { rows: format.number(file.rowCount), fileName: file.fileName }))
+    },
+    onError: (error) => void message.error(describeError(error)),
+  })
+
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'xlsx', label: t('products.exportXlsx') },
+          { key: 'csv', label: t('products.exportCsv') },
+        ],
+        onClick: ({ key }) => exportFile.mutate(key as ExportFormat),
+      }}
+    >
+      <Button icon={<DownloadOutlined />} loading={exportFile.isPending}>
+        {t('products.export')} <DownOutlined />
+      </Button>
+    </Dropdown>
+  )
+}

@@ -1,0 +1,91 @@
+import { Flex, Form, Input, Radio, Select } from 'antd'
+import { SearchOutlined } from '@ant-design/icons'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { CategorySelect } from '../../components/CategorySelect'
+import { useDebouncedValue } from '../../components/useDebouncedValue'
+import { useSellers } from '../sellers/sellers.queries'
+import { SORT_CHOICES, STATUS_FILTERS, useCatalogFilters, type SortChoice, type StatusFilter } from './filters'
+
+/** Typing waits this long for a pause before asking the server: fast enough to feel live. */
+const SEARCH_DEBOUNCE_MS = 200
+
+const SORT_LABEL_KEYS = {
+  relevance: 'products.sort.relevance',
+  'name:asc': 'products.sort.nameAsc',
+  'price:asc': 'products.sort.priceAsc',
+  'price:desc': 'products.sort.priceDesc',
+  'updatedAt:desc': 'products.sort.updatedDesc',
+} as const satisfies Record<SortChoice, string>
+
+export function ProductFilterBar() {
+  const { t } = useTranslation()
+  const { filters, setFilters } = useCatalogFilters()
+  const sellers = useSellers()
+  const [typed, setTyped] = useState(filters.query)
+  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS)
+
+  useEffect(() => {
+    if (debounced !== filters.query) setFilters({ query: debounced })
+  }, [debounced, filters.query, setFilters])
+
+  return (
+    <Form layout="vertical" component="div" aria-label={t('products.filters.label')} role="search">
+      <Flex wrap gap={12} align="end">
+        <Form.Item label={t('products.filters.search')} htmlFor="product-search" style={{ margin: 0, flex: '1 1 220px' }}>
+          <Input
+            id="product-search"
+            type="search"
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('products.filters.searchPlaceholder')}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onPressEnter={() => setFilters({ query: typed })}
+            autoComplete="off"
+          />
+        </Form.Item>
+        <Form.Item label={<span id="product-status-label">{t('products.filters.status')}</span>} style={{ margin: 0 }}>
+          <Radio.Group
+            aria-labelledby="product-status-label"
+            role="radiogroup"
+            optionType="button"
+            value={filters.status}
+            onChange={(e) => setFilters({ status: e.target.value as StatusFilter })}
+            options={STATUS_FILTERS.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('products.filters.category')} htmlFor="product-category" style={{ margin: 0, width: 170 }}>
+          <CategorySelect
+            id="product-category"
+            allowClear
+            placeholder={t('products.filters.categoryAll')}
+            value={filters.category}
+            onChange={(category) => setFilters({ category })}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item label={t('products.filters.seller')} htmlFor="product-seller" style={{ margin: 0, width: 170 }}>
+          <Select<string>
+            id="product-seller"
+            allowClear
+            placeholder={t('products.filters.sellerAll')}
+            value={filters.sellerId ?? undefined}
+            onChange={(sellerId) => setFilters({ sellerId: sellerId ?? null })}
+            options={(sellers.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item label={t('products.filters.sort')} htmlFor="product-sort" style={{ margin: 0, width: 150 }}>
+          <Select<SortChoice>
+            id="product-sort"
+            value={filters.sort}
+            onChange={(sort) => setFilters({ sort })}
+            options={SORT_CHOICES.map((sort) => ({ value: sort, label: t(SORT_LABEL_KEYS[sort]) }))}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </Flex>
+    </Form>
+  )
+}
