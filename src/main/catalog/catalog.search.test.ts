@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
-import { toFtsQuery } from './catalog.search'
+import { searchProductsInput } from '@shared/contract/inputs'
+import { searchProducts, toFtsQuery } from './catalog.search'
 
 const CATALOGUE = [
   { name: 'Nước mắm cá cơm Phú Quốc', sku: 'NM-PQ-500', price: 125000, category: 'ocop.food', barcode: '8930000000011' },
@@ -104,14 +105,49 @@ describe('product search', () => {
     await app.ok('catalog.updateProduct', { id, name: 'Mắm tôm Ba Làng' })
   })
 
+  it('searches the archive by name, word by word, and finds archived SKUs exactly', async () => {
+    const id = idOf.get('Bánh đa nem Làng Chều')!
+    await app.ok('catalog.archiveProduct', { id })
+    expect(await names('banh da', { status: 'archived' })).toEqual(['Bánh đa nem Làng Chều'])
+    expect(await names('banh d', { status: 'archived' })).toEqual(['Bánh đa nem Làng Chều'])
+    expect(await names('anh da', { status: 'archived' })).toEqual([])
+    expect((await app.ok('catalog.searchProducts', { query: 'bdn-01', status: 'archived' })).items[0]?.matchedBy).toBe('sku')
+    expect(await names('bdn-01')).toEqual([])
+    await app.ok('catalog.restoreProduct', { id })
+    await app.ok('catalog.updateProduct', { id, status: 'active' })
+  })
+
   it('returns nothing, not everything, for a query of punctuation only', async () => {
     expect((await app.ok('catalog.searchProducts', { query: '%%' })).total).toBe(0)
   })
 })
 
 describe('toFtsQuery', () => {
-  it('quotes each folded word as a prefix, so FTS syntax in the input is inert', () => {
-    expect(toFtsQuery('Nước mắm "OR" NEAR(')).toBe('"nuoc"* "mam"* "or"* "near"*')
+  it('quotes each folded word, the last one (being typed) as a prefix, so FTS syntax in the input is inert', () => {
+    expect(toFtsQuery('Nước mắm "OR" NEAR(')).toBe('"nuoc" "mam" "or" "near"*')
     expect(toFtsQuery('  ')).toBeNull()
+  })
+})
+
+describe('broad queries', () => {
+  it('above the ranking limit, lists name matches first, newest first, and pages through all matches exactly once', async () => {
+    const broad = await createTestApp()
+    await broad.ok('sellers.createSeller', COOP)
+    const made: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const p = await broad.ok('catalog.createProduct', { name: `Mật ong số ${i}`, variants: [{ sku: `MO-${i}`, unit: 'chai', priceVnd: 1000 + i }] })
+      made.push(p.id)
+    }
+    const inDescription = await broad.ok('catalog.createProduct', { name: 'Phấn hoa', description: 'Lấy từ tổ mật ong', variants: [{ sku: 'PH-1', unit: 'hũ', priceVnd: 1 }] })
+    const input = (offset: number, limit: number) => searchProductsInput.parse({ query: 'mat ong', offset, limit })
+    const whole = await searchProducts(broad.database.db, input(0, 50), { rankLimit: 3 })
+    expect(whole.total).toBe(7)
+    expect(whole.items.map((i) => i.id)).toEqual([...made].reverse().concat(inDescription.id))
+    const paged: string[] = []
+    for (let offset = 0; offset < 7; offset += 2) paged.push(...(await searchProducts(broad.database.db, input(offset, 2), { rankLimit: 3 })).items.map((i) => i.id))
+    expect(paged).toEqual(whole.items.map((i) => i.id))
+    // Under the limit the same query is ranked by bm25 and finds the same products.
+    const ranked = await searchProducts(broad.database.db, input(0, 50))
+    expect(new Set(ranked.items.map((i) => i.id))).toEqual(new Set(whole.items.map((i) => i.id)))
   })
 })

@@ -6,7 +6,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { z } from 'zod'
 import type { ProductListItemDto, ProductPageDto } from '@shared/contract/dto'
-import type { searchProductsInput } from '@shared/contract/inputs'
+import { BARCODE_PATTERN, SKU_PATTERN, type searchProductsInput } from '@shared/contract/inputs'
 import { searchTokens } from '@shared/domain/vietnamese'
 import type { Db } from '../db/connection'
 import type { Database } from '../db/schema'
@@ -16,10 +16,22 @@ export type SearchProducts = z.output<typeof searchProductsInput>
 /** Column weights for bm25: name, extra (SKU, barcode, option, unit, category), description. */
 const BM25 = sql`bm25(product_search, 10.0, 4.0, 1.0)`
 
-/** `nuoc mam 500` → `"nuoc"* "mam"* "500"*` (every word, each as a prefix). Tokens are [\p{L}\p{N}]+ only. */
+/**
+ * Above this many matches a broad query ("nuoc", "g") is not ranked by bm25, whose cost grows
+ * with every match (≈1 µs each): products whose name holds every word come first, then the
+ * others, most recently added first within each group. Totals and paging are unchanged.
+ * Measured in the bench (catalog.search.p95_ms@100k).
+ */
+export const RANK_LIMIT = 2000
+
+/**
+ * `nuoc mam ph` → `"nuoc" "mam" "ph"*`: the words already typed must match whole words, the
+ * one being typed (the last) is a prefix. Tokens are [\p{L}\p{N}]+ only, so quoting them makes
+ * any FTS syntax in the input inert.
+ */
 export function toFtsQuery(query: string): string | null {
   const tokens = searchTokens(query)
-  return tokens.length === 0 ? null : tokens.map((t) => `"${t}"*`).join(' ')
+  return tokens.length === 0 ? null : tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ')
 }
 
 type ProductQuery = SelectQueryBuilder<Database, 'product', object>
@@ -40,20 +52,32 @@ function applyFilters(q: ProductQuery, input: SearchProducts): ProductQuery {
   return out
 }
 
-async function exactCodeHits(db: Db, query: string, input: SearchProducts): Promise<Map<string, 'sku' | 'barcode'>> {
+interface ExactHit {
+  readonly id: string
+  readonly seq: number
+  readonly by: 'sku' | 'barcode'
+}
+
+/**
+ * Products whose SKU or barcode is exactly the query. Two lookups, each on its own index: an
+ * `sku = ? OR barcode = ?` would make SQLite read the whole SKU index for every one-word query.
+ */
+async function exactCodeHits(db: Db, query: string, input: SearchProducts): Promise<ExactHit[]> {
   const code = query.trim()
-  const hits = new Map<string, 'sku' | 'barcode'>()
-  if (code === '' || /\s/.test(code)) return hits
-  // Archived variants are searched too when the filter asks for archived products.
-  const rows = await applyFilters(db.selectFrom('product'), input)
-    .innerJoin('product_variant as v', 'v.product_id', 'product.id')
-    .select(['product.id as id', sql<number>`v.sku = ${code} COLLATE NOCASE`.as('by_sku')])
-    .where((eb) => eb.or([eb(sql`v.sku`, '=', sql`${code} COLLATE NOCASE`), eb('v.barcode', '=', code)]))
-    .where((eb) => (input.status === 'archived' || input.status === 'any' ? eb.lit(true) : eb('v.archived_at', 'is', null)))
-    .limit(20)
-    .execute()
-  for (const r of rows) if (!hits.has(r.id) || r.by_sku) hits.set(r.id, r.by_sku ? 'sku' : 'barcode')
-  return hits
+  if (code === '' || /\s/.test(code)) return []
+  const includeArchived = input.status === 'archived' || input.status === 'any'
+  const base = () =>
+    applyFilters(db.selectFrom('product'), input)
+      .innerJoin('product_variant as v', 'v.product_id', 'product.id')
+      .select(['product.id as id', 'product.seq as seq'])
+      .where((eb) => (includeArchived ? eb.or([eb('v.archived_at', 'is', null), eb('v.archived_at', '=', eb.ref('product.archived_at'))]) : eb('v.archived_at', 'is', null)))
+      .limit(20)
+  const bySku = SKU_PATTERN.test(code) ? await base().where(sql<boolean>`v.sku = ${code} COLLATE NOCASE`).execute() : []
+  const byBarcode = BARCODE_PATTERN.test(code) ? await base().where('v.barcode', '=', code).execute() : []
+  const hits = new Map<string, ExactHit>()
+  for (const r of bySku) if (!hits.has(r.id)) hits.set(r.id, { ...r, by: 'sku' })
+  for (const r of byBarcode) if (!hits.has(r.id)) hits.set(r.id, { ...r, by: 'barcode' })
+  return [...hits.values()].slice(0, 20)
 }
 
 function orderBy<O>(q: SelectQueryBuilder<Database, 'product', O>, input: SearchProducts, hasText: boolean): SelectQueryBuilder<Database, 'product', O> {
@@ -70,57 +94,121 @@ function orderBy<O>(q: SelectQueryBuilder<Database, 'product', O>, input: Search
   }
 }
 
-export async function searchProducts(db: Db, input: SearchProducts): Promise<ProductPageDto> {
+type PageEntry = { id: string; matchedBy: ProductListItemDto['matchedBy'] }
+
+export async function searchProducts(db: Db, input: SearchProducts, options: { rankLimit?: number } = {}): Promise<ProductPageDto> {
   const ftsQuery = toFtsQuery(input.query)
   const exact = await exactCodeHits(db, input.query, input)
-  const exactIds = [...exact.keys()]
+  // The exact hits occupy the first positions of the result; the text hits follow.
+  const exactPage = exact.slice(input.offset, input.offset + input.limit)
+  const page = {
+    offset: Math.max(0, input.offset - exact.length),
+    limit: input.limit - exactPage.length,
+  }
+  const entries: PageEntry[] = exactPage.map((e) => ({ id: e.id, matchedBy: e.by }))
 
-  // Archived products are not in the search index (it holds live ones only), so a text
-  // search of the archive falls back to matching the folded name word by word.
+  let textTotal: number
+  if (ftsQuery === null && input.query.trim() !== '') {
+    // Punctuation only: no words to look for, so only an exact code can match.
+    textTotal = 0
+  } else if (ftsQuery !== null && input.status === 'live' && !input.category && !input.sellerId && input.sort === 'relevance') {
+    const found = await rankedFromIndex(db, ftsQuery, exact, page, options.rankLimit ?? RANK_LIMIT)
+    textTotal = found.total
+    entries.push(...found.ids.map((id) => ({ id, matchedBy: 'text' as const })))
+  } else {
+    const found = await filteredSearch(db, input, ftsQuery, exact, page)
+    textTotal = found.total
+    entries.push(...found.ids.map((id) => ({ id, matchedBy: ftsQuery === null ? ('all' as const) : ('text' as const) })))
+  }
+  return { items: await listItems(db, entries), total: exact.length + textTotal }
+}
+
+/**
+ * The common case — live products, ranked — answered from the index alone: it holds exactly
+ * the live products, so counting and ranking never touch `product`; only the page's rows do.
+ */
+async function rankedFromIndex(
+  db: Db,
+  ftsQuery: string,
+  exact: readonly ExactHit[],
+  page: { offset: number; limit: number },
+  rankLimit: number,
+): Promise<{ total: number; ids: string[] }> {
+  const exactSeqs = exact.map((e) => e.seq)
+  const matching = (match: string) => {
+    const q = db.selectFrom('product_search').where(sql<boolean>`product_search MATCH ${match}`)
+    return exactSeqs.length > 0 ? q.where(sql<boolean>`rowid NOT IN (${sql.join(exactSeqs)})`) : q
+  }
+  const countOf = async (match: string) => (await matching(match).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n
+  const total = await countOf(ftsQuery)
+  if (page.limit <= 0 || total === 0 || page.offset >= total) return { total, ids: [] }
+
+  let rowids: number[]
+  if (total <= rankLimit) {
+    const rows = await matching(ftsQuery)
+      .select([sql<number>`rowid`.as('rowid'), BM25.as('rank')])
+      .orderBy(sql`rank`)
+      .orderBy(sql`rowid`)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute()
+    rowids = rows.map((r) => r.rowid)
+  } else {
+    const inName = `{name} : (${ftsQuery})`
+    const newest = async (match: string, limit: number, offset: number) =>
+      (await matching(match).select(sql<number>`rowid`.as('rowid')).orderBy(sql`rowid`, 'desc').limit(limit).offset(offset).execute()).map((r) => r.rowid)
+    rowids = await newest(inName, page.limit, page.offset)
+    if (rowids.length < page.limit) {
+      // The name group ended on this page, or before it: continue with the other matches.
+      const nameCount = rowids.length > 0 || page.offset === 0 ? page.offset + rowids.length : await countOf(inName)
+      rowids.push(...(await newest(`(${ftsQuery}) NOT ${inName}`, page.limit - rowids.length, Math.max(0, page.offset - nameCount))))
+    }
+  }
+  if (rowids.length === 0) return { total, ids: [] }
+  const rows = await db.selectFrom('product').select(['id', 'seq']).where('seq', 'in', rowids).execute()
+  const idOf = new Map(rows.map((r) => [r.seq, r.id]))
+  return { total, ids: rowids.flatMap((seq) => idOf.get(seq) ?? []) }
+}
+
+/** Filters, other sorts, and the archive (which the index does not hold). */
+async function filteredSearch(
+  db: Db,
+  input: SearchProducts,
+  ftsQuery: string | null,
+  exact: readonly ExactHit[],
+  page: { offset: number; limit: number },
+): Promise<{ total: number; ids: string[] }> {
   const useIndex = ftsQuery !== null && input.status !== 'archived' && input.status !== 'any'
-
   let base: ProductQuery = applyFilters(db.selectFrom('product'), input)
   if (ftsQuery !== null) {
     if (useIndex) {
-      base = base
-        .innerJoin(
-          (eb) =>
-            eb
-              .selectFrom('product_search')
-              .select([sql<number>`rowid`.as('rowid'), BM25.as('rank')])
-              .where(sql<boolean>`product_search MATCH ${ftsQuery}`)
-              .as('hit'),
-          (join) => join.onRef('hit.rowid', '=', 'product.seq'),
-        ) as unknown as ProductQuery
+      base = base.innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('product_search')
+            .select([sql<number>`rowid`.as('rowid'), BM25.as('rank')])
+            .where(sql<boolean>`product_search MATCH ${ftsQuery}`)
+            .as('hit'),
+        (join) => join.onRef('hit.rowid', '=', 'product.seq'),
+      ) as unknown as ProductQuery
     } else {
-      for (const token of searchTokens(input.query)) {
-        base = base.where((eb) =>
-          eb.or([eb('product.name_folded', 'like', `${token}%`), eb('product.name_folded', 'like', `% ${token}%`)]),
-        )
-      }
+      // Archived products are not in the index: match the folded name, word by word, as the
+      // index would (whole words, the last one as a prefix).
+      const tokens = searchTokens(input.query)
+      tokens.forEach((token, i) => {
+        const last = i === tokens.length - 1
+        base = base.where(sql`' ' || product.name_folded || ' '`, 'like', last ? `% ${token}%` : `% ${token} %`)
+      })
     }
   }
-  if (exactIds.length > 0) base = base.where('product.id', 'not in', exactIds)
-
-  const countRow = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
-  // A query of punctuation only has no words to look for: only an exact code can match it.
-  const textTotal = ftsQuery === null && input.query.trim() !== '' ? 0 : countRow.n
-  const total = exactIds.length + textTotal
-
-  // The exact hits occupy the first positions of the result; the text hits follow.
-  const exactPage = exactIds.slice(input.offset, input.offset + input.limit)
-  const textOffset = Math.max(0, input.offset - exactIds.length)
-  const textLimit = input.limit - exactPage.length
-
-  const ids: { id: string; matchedBy: ProductListItemDto['matchedBy'] }[] = exactPage.map((id) => ({ id, matchedBy: exact.get(id)! }))
-  if (textLimit > 0 && textTotal > 0) {
-    const rows = await orderBy(base.select('product.id'), input, useIndex).limit(textLimit).offset(textOffset).execute()
-    for (const r of rows) ids.push({ id: r.id, matchedBy: ftsQuery === null ? 'all' : 'text' })
-  }
-  return { items: await listItems(db, ids), total }
+  if (exact.length > 0) base = base.where('product.id', 'not in', exact.map((e) => e.id))
+  const total = (await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n
+  if (page.limit <= 0 || total === 0) return { total, ids: [] }
+  const rows = await orderBy(base.select('product.id'), input, useIndex).limit(page.limit).offset(page.offset).execute()
+  return { total, ids: rows.map((r) => r.id) }
 }
 
-async function listItems(db: Db, ids: readonly { id: string; matchedBy: ProductListItemDto['matchedBy'] }[]): Promise<ProductListItemDto[]> {
+async function listItems(db: Db, ids: readonly PageEntry[]): Promise<ProductListItemDto[]> {
   if (ids.length === 0) return []
   const rows = await db
     .selectFrom('product')

@@ -2,6 +2,12 @@
 CREATE INDEX audit_entity ON audit_log (entity_id, seq);
 -- index product_category
 CREATE INDEX product_category ON product (category, status);
+-- index product_live_name
+CREATE INDEX product_live_name ON product (name_folded, seq) WHERE status != 'archived';
+-- index product_live_price
+CREATE INDEX product_live_price ON product (min_price_vnd, seq) WHERE status != 'archived';
+-- index product_live_updated
+CREATE INDEX product_live_updated ON product (updated_at, seq) WHERE status != 'archived';
 -- index product_seller
 CREATE INDEX product_seller ON product (seller_id, status);
 -- index product_status_name
@@ -20,12 +26,14 @@ CREATE INDEX variant_barcode ON product_variant (barcode) WHERE barcode IS NOT N
 CREATE UNIQUE INDEX variant_live_sku ON product_variant (sku COLLATE NOCASE) WHERE archived_at IS NULL;
 -- index variant_product
 CREATE INDEX variant_product ON product_variant (product_id, position);
+-- index variant_sku
+CREATE INDEX variant_sku ON product_variant (sku COLLATE NOCASE);
 -- table audit_log
 CREATE TABLE audit_log ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, before_json TEXT, after_json TEXT ) STRICT;
 -- table product
 CREATE TABLE product ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, seller_id TEXT NOT NULL REFERENCES seller (id), name TEXT NOT NULL, name_folded TEXT NOT NULL, description TEXT, category TEXT, status TEXT NOT NULL CHECK (status IN ('draft', 'active', 'archived')), version INTEGER NOT NULL DEFAULT 1, variant_count INTEGER NOT NULL DEFAULT 0, min_price_vnd INTEGER, max_price_vnd INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
 -- table product_search
-CREATE VIRTUAL TABLE product_search USING fts5 ( name, extra, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3' );
+CREATE VIRTUAL TABLE product_search USING fts5 ( name, extra, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3' );
 -- table product_search_config
 CREATE TABLE 'product_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 -- table product_search_data

@@ -45,6 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at TEXT NOT NULL,
       archived_at TEXT
     ) STRICT`.execute(db)
+  // The list as first opened shows live products (draft or active): partial indexes serve its
+  // three sorts without reading the whole table; the (status, …) ones serve a single status.
+  await sql`CREATE INDEX product_live_updated ON product (updated_at, seq) WHERE status != 'archived'`.execute(db)
+  await sql`CREATE INDEX product_live_name ON product (name_folded, seq) WHERE status != 'archived'`.execute(db)
+  await sql`CREATE INDEX product_live_price ON product (min_price_vnd, seq) WHERE status != 'archived'`.execute(db)
   await sql`CREATE INDEX product_status_updated ON product (status, updated_at)`.execute(db)
   await sql`CREATE INDEX product_status_name ON product (status, name_folded)`.execute(db)
   await sql`CREATE INDEX product_status_price ON product (status, min_price_vnd)`.execute(db)
@@ -69,18 +74,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) STRICT`.execute(db)
   // An SKU is unique among live variants only: archiving frees it (case-insensitively).
   await sql`CREATE UNIQUE INDEX variant_live_sku ON product_variant (sku COLLATE NOCASE) WHERE archived_at IS NULL`.execute(db)
+  // Exact SKU lookups in the archive too (the unique index above only covers live variants).
+  await sql`CREATE INDEX variant_sku ON product_variant (sku COLLATE NOCASE)`.execute(db)
   await sql`CREATE INDEX variant_product ON product_variant (product_id, position)`.execute(db)
   await sql`CREATE INDEX variant_barcode ON product_variant (barcode) WHERE barcode IS NOT NULL`.execute(db)
 
   // Live (not archived) products only, keyed by product.seq. Text is folded by the
   // repository first (foldVietnamese: đ → d, which remove_diacritics cannot do).
-  // Contentless: the index holds no copy of the text, only what search needs.
+  // Contentless: the index holds no copy of the text, only what search needs. One-letter
+  // prefixes are indexed too: "mat o" is typed on the way to "mat ong".
   await sql`
     CREATE VIRTUAL TABLE product_search USING fts5 (
       name, extra, description,
       content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2',
-      prefix = '2 3'
+      prefix = '1 2 3'
     )`.execute(db)
 
   await sql`
