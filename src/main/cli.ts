@@ -24,10 +24,6 @@ async function serve(argv: readonly string[]): Promise<void> {
     logger,
     actor: `${osUser()} (browser)`,
   })
-  // One write, so a process reading our output never sees the first line without the others.
-  console.log(
-    [`Listening on ${running.url}`, `Open in a browser: ${browserUrl(running.url, options.token)}`, `Data folder: ${resolve(options.dataDir)}`].join('\n'),
-  )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -44,6 +40,10 @@ async function serve(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // One write, so a process reading our output never sees the first line without the others.
+  console.log(
+    [`Listening on ${running.url}`, `Open in a browser: ${browserUrl(running.url, options.token)}`, `Data folder: ${resolve(options.dataDir)}`].join('\n'),
+  )
 }
 
 function osUser(): string {
