@@ -1,7 +1,8 @@
 /**
  * Product search: SQLite FTS5 over folded text (see @shared/domain/vietnamese for why we
- * fold ourselves), prefix-matched word by word while the user types, ranked by bm25 with the
- * name weighing most. An exact SKU or barcode hit is always listed first.
+ * fold ourselves): the words typed so far match whole words and the one being typed matches as
+ * a prefix; results are ranked by bm25 with the name weighing most (broad queries: see
+ * RANK_LIMIT). An exact SKU or barcode hit is always listed first.
  */
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { z } from 'zod'
