@@ -86,7 +86,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value)
+  if (typeof value === 'number') return String(value)
   if (typeof value === 'string') return value.trim()
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
   if (value instanceof Date) return value.toISOString()
