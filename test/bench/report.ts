@@ -38,6 +38,10 @@ const ORDER = [
   'serve.rss_mb@100k',
   'db.commit_ms.sync_full',
   'db.commit_ms.sync_normal',
+  'media.ms_per_12mp_photo',
+  'media.pipeline_ratio',
+  'media.batch20_s',
+  'media.batch20_event_loop_p99_ms',
   'db.commit_ms.full_over_normal_ratio',
 ]
 
