@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // Image processing (sharp) on a worker thread: see src/main/media/worker-pool.ts.
+          'media.worker': resolve(__dirname, 'src/main/media/media.worker.ts'),
         },
       },
     },

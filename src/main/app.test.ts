@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '@shared/contract/errors'
 import { contract, OPERATION_NAMES } from '@shared/contract/operations'
+import { migrations } from './db/migrations'
 import { createDispatcher, type Handlers } from './dispatch'
 import { memoryLogger } from './logger'
 import { COOP, createTestApp, tempDir } from './test-support'
@@ -47,7 +48,7 @@ describe('dispatch', () => {
   it('reports where the data lives and what answers', async () => {
     const app = await createTestApp({ transport: 'ipc' })
     const info = await app.ok('system.getInfo', {})
-    expect(info).toMatchObject({ transport: 'ipc', schemaVersion: '0001_init', appVersion: '0.0.0-test' })
+    expect(info).toMatchObject({ transport: 'ipc', schemaVersion: Object.keys(migrations).at(-1), appVersion: '0.0.0-test' })
     expect(info.sqliteVersion).toMatch(/^3\.\d+/)
   })
 

@@ -17,7 +17,17 @@ import { consoleLogger, type Logger } from './logger'
 import type { DataPaths } from './paths'
 import { createSellersService } from './sellers/sellers.service'
 import { AppError } from '@shared/contract/errors'
+import { todayInVietnam } from '@shared/domain/calendar'
 import type { OpenedDatabase } from './db/connection'
+import { createProductImagesService } from './catalog/product-images'
+import { createLabelsService } from './labels/labels.service'
+import { createLotsService } from './lots/lots.service'
+import { createMediaStore } from './media/media-store'
+import { createMediaService, type MediaService } from './media/media.service'
+import { createInlineRunner, createMediaWorkerPool } from './media/worker-pool'
+import { createCertificatesService } from './ocop/certificates.service'
+import { createSettingsService } from './settings/settings.service'
+import { createTraceService } from './traceability/trace.service'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -25,6 +35,11 @@ export interface AppOptions {
   readonly appVersion: string
   readonly clock?: Clock
   readonly logger?: Logger
+  /**
+   * The built media worker (out/main/media.worker.js). Given, image processing runs on a worker
+   * thread; omitted (unit tests, which run the TypeScript sources), it runs inline.
+   */
+  readonly mediaWorkerFile?: string
 }
 
 export interface App {
@@ -32,6 +47,8 @@ export interface App {
   readonly invoke: Invoke
   readonly startup: StartupReport
   readonly database: OpenedDatabase
+  /** Stored files, for the transports that serve them (the app protocol, /media). */
+  readonly media: Pick<MediaService, 'resolve'>
   close(): Promise<void>
 }
 
@@ -41,18 +58,41 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { opened, report } = await openAppDatabase(options.paths, clock)
   if (report.backupFile) logger.info(`database copied to ${report.backupFile} before start-up`)
   if (report.applied.length > 0) logger.info(`migrations applied: ${report.applied.join(', ')}`)
-  const handlers = buildHandlers({ db: opened.db, clock, newId: createIdFactory(clock.now) }, opened, options)
+  const deps: ServiceDeps = { db: opened.db, clock, newId: createIdFactory(clock.now) }
+  const media = createMediaService({
+    db: opened.db,
+    clock,
+    store: createMediaStore(options.paths.mediaDir),
+    runner: options.mediaWorkerFile ? createMediaWorkerPool({ workerFile: options.mediaWorkerFile }) : createInlineRunner(),
+  })
+  const handlers = buildHandlers(deps, opened, media, options)
+  // Files left by deleted photos or interrupted saves; never blocks start-up.
+  const startupGc = media
+    .collectGarbage()
+    .then((r) => r.removed > 0 && logger.info(`media: removed ${r.removed} unused file sets`))
+    .catch((error: unknown) => logger.error('media garbage collection failed', error))
   return {
     handlers,
     invoke: createDispatcher(handlers, logger),
     startup: report,
     database: opened,
-    close: () => opened.close(),
+    media,
+    close: async () => {
+      await startupGc
+      await media.close()
+      await opened.close()
+    },
   }
 }
 
-export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, options: AppOptions): Handlers {
+export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: MediaService, options: AppOptions): Handlers {
   const sellers = createSellersService(deps)
+  const images = createProductImagesService(deps, media)
+  const certificates = createCertificatesService(deps, media)
+  const settings = createSettingsService(deps)
+  const lots = createLotsService(deps, media)
+  const labels = createLabelsService(deps, lots)
+  const trace = createTraceService(deps, lots, media)
   const catalog = createCatalogService(deps, sellers)
   const progress = createImportProgressBoard(deps.clock.now)
   const { paths } = options
@@ -81,7 +121,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, options
     'catalog.getProduct': (input) => catalog.get(input.id),
     'catalog.archiveProduct': (input, ctx) => catalog.archive(input.id, ctx),
     'catalog.restoreProduct': (input, ctx) => catalog.restore(input.id, ctx),
-    'catalog.searchProducts': (input) => searchProducts(deps.db, input),
+    'catalog.searchProducts': (input) => searchProducts(deps.db, input, { today: todayInVietnam(deps.clock.now()) }),
     'catalog.importProducts': (input, ctx) => importProducts({ ...deps, catalog, progress }, input, ctx),
     'catalog.importProgress': async (input) => {
       const found = progress.get(input.jobId)
@@ -90,6 +130,33 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, options
     },
     'catalog.exportProducts': (input) => exportProducts(deps.db, deps.clock, input),
     'catalog.getImportTemplate': (input) => importTemplate(input),
+    'system.collectMediaGarbage': () => media.collectGarbage(),
+    'catalog.addProductImages': (input, ctx) => images.add(input, ctx),
+    'catalog.updateProductImage': (input, ctx) => images.update(input, ctx),
+    'catalog.reorderProductImages': (input, ctx) => images.reorder(input, ctx),
+    'catalog.removeProductImage': (input, ctx) => images.remove(input.id, ctx),
+    'ocop.createCertificate': (input, ctx) => certificates.create(input, ctx),
+    'ocop.updateCertificate': (input, ctx) => certificates.update(input, ctx),
+    'ocop.deleteCertificate': (input, ctx) => certificates.remove(input.id, ctx),
+    'ocop.listCertificates': (input) => certificates.list(input.productId),
+    'ocop.attachCertificateScan': (input, ctx) => certificates.attachScan(input, ctx),
+    'ocop.removeCertificateScan': (input, ctx) => certificates.removeScan(input.id, ctx),
+    'ocop.expiryAlerts': (input) => certificates.expiryAlerts(input),
+    'lots.createLot': (input, ctx) => lots.create(input, ctx),
+    'lots.updateLot': (input, ctx) => lots.update(input, ctx),
+    'lots.archiveLot': (input, ctx) => lots.setArchived(input.id, true, ctx),
+    'lots.restoreLot': (input, ctx) => lots.setArchived(input.id, false, ctx),
+    'lots.getLot': (input) => lots.get(input.id),
+    'lots.listLots': (input) => lots.list(input),
+    'lots.suggestLotCode': (input) => lots.suggestCode(input.variantId, input.harvestDate),
+    'lots.addLotPhotos': (input, ctx) => lots.addPhotos(input, ctx),
+    'lots.removeLotPhoto': (input, ctx) => lots.removePhoto(input.lotId, input.mediaKey, ctx),
+    'lots.lookupTraceCode': (input) => lots.lookup(input.code),
+    'trace.exportLotPage': (input) => trace.exportLotPage(input.lotId),
+    'trace.exportRecords': (input) => trace.exportRecords(input),
+    'labels.renderPdf': (input) => labels.render(input),
+    'settings.get': () => settings.get(),
+    'settings.update': (input, ctx) => settings.update(input, ctx),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

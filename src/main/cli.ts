@@ -14,7 +14,13 @@ import { APP_VERSION } from './version'
 async function serve(argv: readonly string[]): Promise<void> {
   const options = parseServeOptions(argv, process.env)
   const logger = consoleLogger('serve')
-  const app = await createApp({ paths: dataPaths(resolve(options.dataDir)), transport: 'http', appVersion: APP_VERSION, logger })
+  const app = await createApp({
+    paths: dataPaths(resolve(options.dataDir)),
+    transport: 'http',
+    appVersion: APP_VERSION,
+    logger,
+    mediaWorkerFile: join(__dirname, 'media.worker.js'),
+  })
   const running = await startHttpServer({
     invoke: app.invoke,
     token: options.token,
@@ -23,6 +29,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     rendererDir: join(__dirname, '../renderer'),
     logger,
     actor: `${osUser()} (browser)`,
+    media: app.media,
   })
   let stopping = false
   const stop = (signal: string) => {

@@ -6,6 +6,10 @@ export const ID_PREFIXES = {
   product: 'prd',
   variant: 'var',
   audit: 'aud',
+  image: 'img',
+  certificate: 'ocp',
+  lot: 'lot',
+  lotCertification: 'lcr',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -17,8 +17,10 @@ export interface DataPaths {
   readonly dataDir: string
   readonly databaseFile: string
   readonly backupsDir: string
+  /** Content-addressed images and documents (see media/media-store.ts). */
+  readonly mediaDir: string
 }
 
 export function dataPaths(dataDir: string): DataPaths {
-  return { dataDir, databaseFile: join(dataDir, 'ocop-storefront.sqlite'), backupsDir: join(dataDir, 'backups') }
+  return { dataDir, databaseFile: join(dataDir, 'ocop-storefront.sqlite'), backupsDir: join(dataDir, 'backups'), mediaDir: join(dataDir, 'media') }
 }

@@ -9,6 +9,8 @@ import { OCOP_GROUP_NAMES, isOcopGroup } from '@shared/domain/ocop'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import type { Db } from '../db/connection'
 import type { ProductRow, VariantRow } from '../db/schema'
+import { productOcopStanding } from '../ocop/certificates.service'
+import { listProductImages } from './product-images'
 
 export function toVariantDto(row: VariantRow): VariantDto {
   return {
@@ -35,7 +37,8 @@ export async function findProductRow(db: Db, id: string): Promise<ProductRow | u
   return db.selectFrom('product').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function loadProduct(db: Db, id: string): Promise<ProductDto | undefined> {
+/** `today` (a Vietnam date) decides which OCOP certificate still counts. */
+export async function loadProduct(db: Db, id: string, today: string): Promise<ProductDto | undefined> {
   const row = await db
     .selectFrom('product')
     .innerJoin('seller', 'seller.id', 'product.seller_id')
@@ -45,6 +48,7 @@ export async function loadProduct(db: Db, id: string): Promise<ProductDto | unde
     .executeTakeFirst()
   if (!row) return undefined
   const variants = await variantRowsOf(db, row)
+  const [images, standing] = await Promise.all([listProductImages(db, id), productOcopStanding(db, [id], today)])
   return {
     id: row.id,
     sellerId: row.seller_id,
@@ -55,6 +59,8 @@ export async function loadProduct(db: Db, id: string): Promise<ProductDto | unde
     status: row.status,
     version: row.version,
     variants: variants.map(toVariantDto),
+    images,
+    ocop: standing.get(id)!,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,

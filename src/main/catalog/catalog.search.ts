@@ -8,11 +8,15 @@ import { sql, type SelectQueryBuilder } from 'kysely'
 import type { z } from 'zod'
 import type { ProductListItemDto, ProductPageDto } from '@shared/contract/dto'
 import { BARCODE_PATTERN, SKU_PATTERN, type searchProductsInput } from '@shared/contract/inputs'
+import { addDays, todayInVietnam } from '@shared/domain/calendar'
 import { searchTokens } from '@shared/domain/vietnamese'
 import type { Db } from '../db/connection'
 import type { Database } from '../db/schema'
+import { productOcopStanding } from '../ocop/certificates.service'
 
 export type SearchProducts = z.output<typeof searchProductsInput>
+/** The search with the date it runs on: OCOP filters depend on which certificates are valid today. */
+type Search = SearchProducts & { readonly today: string }
 
 /** Column weights for bm25: name, extra (SKU, barcode, option, unit, category), description. */
 const BM25 = sql`bm25(product_search, 10.0, 4.0, 1.0)`
@@ -37,7 +41,7 @@ export function toFtsQuery(query: string): string | null {
 
 type ProductQuery = SelectQueryBuilder<Database, 'product', object>
 
-function applyFilters(q: ProductQuery, input: SearchProducts): ProductQuery {
+function applyFilters(q: ProductQuery, input: Search): ProductQuery {
   let out = q
   switch (input.status) {
     case 'live':
@@ -50,6 +54,40 @@ function applyFilters(q: ProductQuery, input: SearchProducts): ProductQuery {
   }
   if (input.category) out = out.where('product.category', '=', input.category)
   if (input.sellerId) out = out.where('product.seller_id', '=', input.sellerId)
+  return applyOcopFilters(out, input)
+}
+
+/**
+ * The same rules as productOcopStanding (domain/ocop-certificate): a certificate counts from its
+ * issue date through its expiry date; the best one is the highest star, then the longest-running.
+ */
+function applyOcopFilters(q: ProductQuery, input: Search): ProductQuery {
+  if (input.ocopStars === undefined && input.ocopState === undefined) return q
+  const t = input.today
+  const soon = addDays(t, 180)
+  const inForce = sql`c.product_id = product.id AND c.issue_date <= ${t} AND c.expiry_date >= ${t}`
+  const best = sql`(SELECT c.expiry_date FROM ocop_certificate c WHERE ${inForce} ORDER BY c.stars DESC, c.expiry_date DESC LIMIT 1)`
+  const anyCert = sql`EXISTS (SELECT 1 FROM ocop_certificate c WHERE c.product_id = product.id)`
+  let out = q
+  if (input.ocopStars !== undefined) {
+    out = out.where(sql<boolean>`(SELECT max(c.stars) FROM ocop_certificate c WHERE ${inForce}) = ${input.ocopStars}`)
+  }
+  switch (input.ocopState) {
+    case 'valid':
+      out = out.where(sql<boolean>`${best} > ${soon}`)
+      break
+    case 'expiring':
+      out = out.where(sql<boolean>`${best} <= ${soon}`)
+      break
+    case 'expired':
+      out = out.where(sql<boolean>`${best} IS NULL AND ${anyCert}`)
+      break
+    case 'none':
+      out = out.where(sql<boolean>`NOT ${anyCert}`)
+      break
+    case undefined:
+      break
+  }
   return out
 }
 
@@ -63,7 +101,7 @@ interface ExactHit {
  * Products whose SKU or barcode is exactly the query. Two lookups, each on its own index: an
  * `sku = ? OR barcode = ?` would make SQLite read the whole SKU index for every one-word query.
  */
-async function exactCodeHits(db: Db, query: string, input: SearchProducts): Promise<ExactHit[]> {
+async function exactCodeHits(db: Db, query: string, input: Search): Promise<ExactHit[]> {
   const code = query.trim()
   if (code === '' || /\s/.test(code)) return []
   const includeArchived = input.status === 'archived' || input.status === 'any'
@@ -97,7 +135,9 @@ function orderBy<O>(q: SelectQueryBuilder<Database, 'product', O>, input: Search
 
 type PageEntry = { id: string; matchedBy: ProductListItemDto['matchedBy'] }
 
-export async function searchProducts(db: Db, input: SearchProducts, options: { rankLimit?: number } = {}): Promise<ProductPageDto> {
+export async function searchProducts(db: Db, searched: SearchProducts, options: { rankLimit?: number; today?: string } = {}): Promise<ProductPageDto> {
+  const today = options.today ?? todayInVietnam(Date.now())
+  const input: Search = { ...searched, today }
   const ftsQuery = toFtsQuery(input.query)
   const exact = await exactCodeHits(db, input.query, input)
   // The exact hits occupy the first positions of the result; the text hits follow.
@@ -112,7 +152,7 @@ export async function searchProducts(db: Db, input: SearchProducts, options: { r
   if (ftsQuery === null && input.query.trim() !== '') {
     // Punctuation only: no words to look for, so only an exact code can match.
     textTotal = 0
-  } else if (ftsQuery !== null && input.status === 'live' && !input.category && !input.sellerId && input.sort === 'relevance') {
+  } else if (ftsQuery !== null && input.status === 'live' && !input.category && !input.sellerId && input.ocopStars === undefined && input.ocopState === undefined && input.sort === 'relevance') {
     const found = await rankedFromIndex(db, ftsQuery, exact, page, options.rankLimit ?? RANK_LIMIT)
     textTotal = found.total
     entries.push(...found.ids.map((id) => ({ id, matchedBy: 'text' as const })))
@@ -121,7 +161,7 @@ export async function searchProducts(db: Db, input: SearchProducts, options: { r
     textTotal = found.total
     entries.push(...found.ids.map((id) => ({ id, matchedBy: ftsQuery === null ? ('all' as const) : ('text' as const) })))
   }
-  return { items: await listItems(db, entries), total: exact.length + textTotal }
+  return { items: await listItems(db, entries, today), total: exact.length + textTotal }
 }
 
 /**
@@ -174,7 +214,7 @@ async function rankedFromIndex(
 /** Filters, other sorts, and the archive (which the index does not hold). */
 async function filteredSearch(
   db: Db,
-  input: SearchProducts,
+  input: Search,
   ftsQuery: string | null,
   exact: readonly ExactHit[],
   page: { offset: number; limit: number },
@@ -209,7 +249,7 @@ async function filteredSearch(
   return { total, ids: rows.map((r) => r.id) }
 }
 
-async function listItems(db: Db, ids: readonly PageEntry[]): Promise<ProductListItemDto[]> {
+async function listItems(db: Db, ids: readonly PageEntry[], today: string): Promise<ProductListItemDto[]> {
   if (ids.length === 0) return []
   const rows = await db
     .selectFrom('product')
@@ -226,6 +266,7 @@ async function listItems(db: Db, ids: readonly PageEntry[]): Promise<ProductList
       'product.max_price_vnd',
       'product.updated_at',
       'product.archived_at',
+      'product.cover_media_key',
     ])
     .where(
       'product.id',
@@ -254,6 +295,7 @@ async function listItems(db: Db, ids: readonly PageEntry[]): Promise<ProductList
     skusOf.set(v.product_id, entry)
   }
   const byId = new Map(rows.map((r) => [r.id, r]))
+  const standing = await productOcopStanding(db, ids.map((i) => i.id), today)
   return ids.flatMap(({ id, matchedBy }) => {
     const r = byId.get(id)
     if (!r) return []
@@ -271,6 +313,8 @@ async function listItems(db: Db, ids: readonly PageEntry[]): Promise<ProductList
         maxPriceVnd: r.max_price_vnd,
         skus: codes.skus.slice(0, 10),
         units: codes.units,
+        coverMediaKey: r.cover_media_key,
+        ocop: standing.get(id)!,
         updatedAt: r.updated_at,
         matchedBy,
       },

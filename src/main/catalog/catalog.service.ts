@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { AppError, type ValidationIssue } from '@shared/contract/errors'
 import type { ProductDto } from '@shared/contract/dto'
 import type { createProductInput, updateProductInput } from '@shared/contract/inputs'
+import { todayInVietnam } from '@shared/domain/calendar'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import { recordAudit } from '../audit/audit.repo'
 import type { CallContext, ServiceDeps } from '../context'
@@ -54,7 +55,7 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
   const { db, clock, newId } = deps
 
   async function mustLoad(trx: Db, id: string): Promise<ProductDto> {
-    const product = await loadProduct(trx, id)
+    const product = await loadProduct(trx, id, todayInVietnam(clock.now()))
     if (!product) throw new AppError('NOT_FOUND', `No product ${id}`, { entity: 'product', id })
     return product
   }
@@ -208,8 +209,8 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
       action: before ? write.action : 'create',
       actor: ctx.actor,
       at: now,
-      before,
-      after,
+      before: before && forAudit(before),
+      after: forAudit(after),
     })
     return { product: after, created, updated }
   }
@@ -279,7 +280,7 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
           .execute()
         await refreshProductDerived(trx, id)
         const after = await mustLoad(trx, id)
-        await recordAudit(trx, newId, { entityType: 'product', entityId: id, action: 'archive', actor: ctx.actor, at: now, before, after })
+        await recordAudit(trx, newId, { entityType: 'product', entityId: id, action: 'archive', actor: ctx.actor, at: now, before: forAudit(before), after: forAudit(after) })
         return after
       })
     },
@@ -303,11 +304,16 @@ export function createCatalogService(deps: ServiceDeps, sellers: SellersService)
           .execute()
         await refreshProductDerived(trx, id)
         const after = await mustLoad(trx, id)
-        await recordAudit(trx, newId, { entityType: 'product', entityId: id, action: 'restore', actor: ctx.actor, at: now, before, after })
+        await recordAudit(trx, newId, { entityType: 'product', entityId: id, action: 'restore', actor: ctx.actor, at: now, before: forAudit(before), after: forAudit(after) })
         return after
       })
     },
   }
+}
+
+/** Photos and the OCOP standing have their own history entries; a product entry records its fields. */
+function forAudit({ images: _i, ocop: _o, ...rest }: ProductDto) {
+  return rest
 }
 
 function sameProduct(a: ProductDto, b: ProductDto): boolean {

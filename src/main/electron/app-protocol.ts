@@ -10,6 +10,7 @@
  * once more to be inside it.
  */
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { MEDIA_VARIANTS, type MediaVariant } from '@shared/contract/media'
 import { APP_HOST, APP_SCHEME } from './app-origin'
 
 export type AppPathResolution =
@@ -109,6 +110,18 @@ export interface AppProtocolOptions {
   /** Injected so tests can serve from a temp folder; in the app it is `fs.promises.readFile` (asar-aware). */
   readonly readFile: (file: string) => Promise<Uint8Array<ArrayBuffer>>
   readonly onRefused?: (url: string, reason: string) => void
+  /** Stored images and documents, served at `app://shop/media/<key>/<variant>`. */
+  readonly media?: { resolve(key: string, variant: MediaVariant): { path: string; mime: string } | undefined }
+}
+
+/**
+ * `app://shop/media/<64 hex>/<variant>` → the key and variant, or null. Nothing from the URL is
+ * ever joined onto a path: the media store maps a validated key to its own file.
+ */
+export function parseMediaRequest(requestUrl: string): { key: string; variant: MediaVariant } | null {
+  const match = new RegExp(`^${APP_SCHEME}://${APP_HOST}/media/([0-9a-f]{64})/([a-z]+)(?:[?#].*)?$`).exec(requestUrl)
+  if (!match || !(MEDIA_VARIANTS as readonly string[]).includes(match[2]!)) return null
+  return { key: match[1]!, variant: match[2] as MediaVariant }
 }
 
 /** The handler given to `protocol.handle(APP_SCHEME, …)`: Fetch API request in, response out. */
@@ -119,10 +132,35 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   })
+  const serveMedia = async (request: Request): Promise<Response> => {
+    const wanted = parseMediaRequest(request.url)
+    const found = wanted ? options.media?.resolve(wanted.key, wanted.variant) : undefined
+    if (!wanted || !found) {
+      options.onRefused?.(request.url, 'media')
+      return new Response(null, { status: 404 })
+    }
+    let body: Uint8Array<ArrayBuffer>
+    try {
+      body = await options.readFile(found.path)
+    } catch {
+      return new Response(null, { status: 404 })
+    }
+    return new Response(request.method === 'HEAD' ? null : body, {
+      status: 200,
+      headers: {
+        'content-type': found.mime,
+        'x-content-type-options': 'nosniff',
+        // Content-addressed: the bytes under a key never change.
+        'cache-control': 'private, max-age=31536000, immutable',
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      },
+    })
+  }
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } })
     }
+    if (options.media && request.url.startsWith(`${APP_SCHEME}://${APP_HOST}/media/`)) return serveMedia(request)
     const resolved = resolveAppRequestPath(request.url, options.rootDir)
     if (!resolved.ok) {
       options.onRefused?.(request.url, resolved.reason)

@@ -127,7 +127,7 @@ function runShell(): void {
 
     const paths = dataPaths(app.getPath('userData'))
     try {
-      core = await createApp({ paths, transport: 'ipc', appVersion: APP_VERSION, logger })
+      core = await createApp({ paths, transport: 'ipc', appVersion: APP_VERSION, logger, mediaWorkerFile: join(__dirname, 'media.worker.js') })
     } catch (error) {
       logger.error('start-up failed: the database could not be opened', error)
       const failure = startupFailureDialog(error, paths.dataDir)
@@ -142,6 +142,7 @@ function runShell(): void {
         rootDir: join(__dirname, '../renderer'),
         csp: RENDERER_CSP,
         readFile: (file) => readFile(file),
+        media: core.media,
         onRefused: (url, reason) => logger.warn(`${APP_SCHEME}: request refused (${reason}): ${JSON.stringify(url.slice(0, 200))}`),
       }),
     )

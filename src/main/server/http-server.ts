@@ -2,19 +2,25 @@
  * Browser mode: the same contract over HTTP, plus the built renderer.
  *   GET  /api              → the operations with their JSON Schemas
  *   POST /api/<operation>  → 200 { ok: true, data } | 4xx/5xx { ok: false, error }
- * Every /api call needs `Authorization: Bearer <token>`. The server binds to 127.0.0.1 unless
+ *                            (upload operations also take multipart/form-data, see multipart.ts)
+ *   GET  /api/media-access → { mediaAccess }: a read-only key for image URLs
+ *   GET  /media/<key>/<variant>?access=<mediaAccess> → a stored image or document
+ * Every /api call needs `Authorization: Bearer <token>`. An <img> cannot send that header, so
+ * media URLs carry a key derived from the token that can only read media. The server binds to 127.0.0.1 unless
  * told otherwise, so other machines on the co-op's network cannot reach it by default.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { timingSafeEqual } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
 import sirv from 'sirv'
 import { z } from 'zod'
-import { HTTP_STATUS, type Envelope, type ErrorBody } from '@shared/contract/errors'
+import { AppError, HTTP_STATUS, type Envelope, type ErrorBody } from '@shared/contract/errors'
 import { contract, OPERATION_NAMES } from '@shared/contract/operations'
 import { MAX_IMPORT_BYTES } from '@shared/contract/inputs'
+import { MEDIA_VARIANTS, type MediaVariant } from '@shared/contract/media'
 import type { Invoke } from '../dispatch'
+import { isMultipart, readMultipartInput } from './multipart'
 import type { Logger } from '../logger'
 import { RENDERER_CSP } from '../security-headers'
 
@@ -27,6 +33,12 @@ export interface HttpServerOptions {
   readonly rendererDir?: string
   readonly logger: Logger
   readonly actor?: string
+  /** Where stored media files are; omitted, /media answers 404. */
+  readonly media?: MediaFiles
+}
+
+export interface MediaFiles {
+  resolve(key: string, variant: MediaVariant): { path: string; mime: string } | undefined
 }
 
 export interface RunningServer {
@@ -62,6 +74,17 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
+/** The read-only key media URLs carry: derived from the token, useless for calling operations. */
+export function mediaAccessKey(token: string): string {
+  return createHmac('sha256', token).update('ocop-media-read-v1').digest('hex').slice(0, 40)
+}
+
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
@@ -90,6 +113,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export function createHttpHandler(options: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { invoke, token, logger } = options
+  const mediaAccess = mediaAccessKey(token)
   const actor = options.actor ?? 'browser'
   const staticFiles =
     options.rendererDir && existsSync(options.rendererDir)
@@ -108,6 +132,10 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const path = url.pathname
+    if (path.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveMedia(req, res, url)
+      return
+    }
     if (path === '/api' || path.startsWith('/api/')) {
       void handleApi(req, res, path).catch((error: unknown) => {
         logger.error('HTTP handler failed', error)
@@ -122,6 +150,46 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
     sendError(res, { code: 'NOT_FOUND', message: `Nothing at ${req.method} ${path}` })
   }
 
+  function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!sameText(url.searchParams.get('access') ?? '', mediaAccess)) {
+      return sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong media access key' })
+    }
+    const [, , key = '', variant = ''] = url.pathname.split('/')
+    const found = (MEDIA_VARIANTS as readonly string[]).includes(variant) ? options.media?.resolve(key, variant as MediaVariant) : undefined
+    if (!found) return sendError(res, { code: 'NOT_FOUND', message: `No media ${key}/${variant}` })
+    // Content-addressed: the bytes under a key never change, so the browser may keep them for good.
+    const etag = `"${key}-${variant}"`
+    const headers = {
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      ETag: etag,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    }
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers)
+      res.end()
+      return
+    }
+    let size: number
+    try {
+      size = statSync(found.path).size
+    } catch {
+      return sendError(res, { code: 'NOT_FOUND', message: `No media ${key}/${variant}` })
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': found.mime, 'Content-Length': size })
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    createReadStream(found.path)
+      .on('error', (error) => {
+        logger.error('media read failed', error)
+        res.destroy()
+      })
+      .pipe(res)
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (!tokenMatches(req.headers.authorization, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer')
@@ -132,11 +200,30 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
       if (req.method !== 'GET') return sendError(res, { code: 'NOT_FOUND', message: 'Use GET /api' })
       return sendJson(res, 200, describeContract())
     }
+    if (path === '/api/media-access') {
+      if (req.method !== 'GET') return sendError(res, { code: 'NOT_FOUND', message: 'Use GET /api/media-access' })
+      return sendJson(res, 200, { mediaAccess })
+    }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST')
       return sendError(res, { code: 'VALIDATION', message: 'Operations are called with POST' })
     }
     const contentType = req.headers['content-type'] ?? ''
+    const name = decodeURIComponent(path.slice('/api/'.length))
+    if (isMultipart(contentType)) {
+      if (!(OPERATION_NAMES as readonly string[]).includes(name) || !contract[name as keyof typeof contract].upload) {
+        return sendError(res, { code: 'VALIDATION', message: `${name} does not take files; send JSON` })
+      }
+      let input: Record<string, unknown>
+      try {
+        input = await readMultipartInput(req)
+      } catch (error) {
+        if (error instanceof AppError) return sendError(res, error.toBody())
+        throw error
+      }
+      const envelope = await invoke(name, input, { actor })
+      return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)
+    }
     let raw: string
     try {
       raw = await readBody(req)
@@ -154,7 +241,6 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
         return sendError(res, { code: 'VALIDATION', message: 'The request body is not valid JSON' })
       }
     }
-    const name = decodeURIComponent(path.slice('/api/'.length))
     const envelope = await invoke(name, input, { actor })
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendError(res, envelope.error)

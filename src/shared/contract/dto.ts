@@ -47,6 +47,37 @@ export const variantDto = z.object({
 })
 export type VariantDto = z.infer<typeof variantDto>
 
+export const productImageDto = z.object({
+  id: z.string(),
+  productId: z.string(),
+  variantId: z.string().nullable(),
+  mediaKey: z.string(),
+  position: z.number().int(),
+  /** The first image is the cover. */
+  isCover: z.boolean(),
+  altText: z.string().nullable(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  mime: z.string(),
+})
+export type ProductImageDto = z.infer<typeof productImageDto>
+
+/** A product's OCOP standing as lists show it: `none` when it never had a certificate. */
+export const PRODUCT_OCOP_STATES = ['valid', 'expiring', 'expired', 'none'] as const
+export type ProductOcopState = (typeof PRODUCT_OCOP_STATES)[number]
+
+/** The OCOP standing of a product, derived at read time (it changes with the date, not with edits). */
+export const productOcopDto = z.object({
+  /** Highest star among certificates still valid today; null when none is. */
+  stars: z.union([z.literal(3), z.literal(4), z.literal(5)]).nullable(),
+  state: z.enum(PRODUCT_OCOP_STATES),
+  /** Expiry of the certificate that gives the stars (or of the latest expired one). */
+  expiryDate: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+})
+export type ProductOcopDto = z.infer<typeof productOcopDto>
+
 export const productDto = z.object({
   id: z.string(),
   sellerId: z.string(),
@@ -57,6 +88,9 @@ export const productDto = z.object({
   status: z.enum(PRODUCT_STATUSES),
   version: z.number().int(),
   variants: z.array(variantDto),
+  /** Ordered; the first is the cover. */
+  images: z.array(productImageDto),
+  ocop: productOcopDto,
   createdAt: isoTime,
   updatedAt: isoTime,
   archivedAt: isoTime.nullable(),
@@ -75,6 +109,9 @@ export const productListItemDto = z.object({
   maxPriceVnd: vndAmount.nullable(),
   skus: z.array(z.string()),
   units: z.array(z.string()),
+  /** The cover photo's media key, for a thumbnail. */
+  coverMediaKey: z.string().nullable(),
+  ocop: productOcopDto,
   updatedAt: isoTime,
   /** Why this row is here: an exact SKU or barcode hit ranks above a text match. */
   matchedBy: z.enum(['sku', 'barcode', 'text', 'all']),

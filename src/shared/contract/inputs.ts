@@ -1,23 +1,30 @@
 /** Input schemas: every operation's input is parsed with one of these at every boundary. */
 import { z } from 'zod'
 import { MAX_VND } from '../domain/money'
-import { SELLER_KINDS } from './dto'
+import { isIsoDate } from '../domain/calendar'
+import { PRODUCT_OCOP_STATES, SELLER_KINDS } from './dto'
 
 /** Marks a custom issue with a stable reason the UI can translate. */
 export function reason(code: string, extra: Record<string, string | number> = {}): { reason: string } & Record<string, string | number> {
   return { reason: code, ...extra }
 }
 
-const text = (max: number) => z.string().trim().max(max)
-const requiredText = (max: number) => z.string().trim().min(1).max(max)
+export const text = (max: number) => z.string().trim().max(max)
+export const requiredText = (max: number) => z.string().trim().min(1).max(max)
 /** Optional free text: empty strings mean "nothing", and become null. */
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     .nullish()
     .transform((v) => (v ? v : null))
+
+/** A calendar date, 'YYYY-MM-DD' (certificate and harvest dates have no time of day). */
+export const isoDate = z
+  .string()
+  .trim()
+  .refine((v) => isIsoDate(v), { params: reason('date_format') })
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/
 export const BARCODE_PATTERN = /^[0-9A-Za-z-]{4,32}$/
@@ -168,6 +175,10 @@ export const searchProductsInput = z.object({
   status: z.enum(['live', 'draft', 'active', 'archived', 'any']).default('live'),
   category: z.string().trim().max(100).optional(),
   sellerId: z.string().min(1).optional(),
+  /** Products whose valid OCOP certificate has this many stars. */
+  ocopStars: z.union([z.literal(3), z.literal(4), z.literal(5)]).optional(),
+  /** Products by the state of their OCOP certificate today (`none`: never certified). */
+  ocopState: z.enum(PRODUCT_OCOP_STATES).optional(),
   sort: z.enum(SEARCH_SORTS).default('relevance'),
   direction: z.enum(['asc', 'desc']).optional(),
 })

@@ -31,12 +31,46 @@ import {
   updateProductInput,
   updateSellerInput,
 } from './inputs'
+import {
+  createLotInput,
+  exportTracePageInput,
+  exportTraceRecordsInput,
+  labelsPdfDto,
+  listLotsInput,
+  lotCodeSuggestionDto,
+  lotCodeSuggestionInput,
+  lotDto,
+  lotPageDto,
+  renderLabelsInput,
+  settingsDto,
+  traceLookupInput,
+  updateLotInput,
+  updateSettingsInput,
+} from './lots'
+import {
+  addProductImagesInput,
+  attachScanInput,
+  lotPhotosInput,
+  mediaGcDto,
+  productImageDto,
+  productImagesDto,
+  removeLotPhotoInput,
+  removeProductImageInput,
+  reorderProductImagesInput,
+  updateProductImageInput,
+} from './media'
+import { certificateDto, createCertificateInput, expiryAlertsDto, expiryAlertsInput, listCertificatesInput, updateCertificateInput } from './ocop'
 
 export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly summary: string
   readonly input: I
   readonly output: O
   readonly errors: readonly ErrorCode[]
+  /**
+   * The input carries files (`files: [{ name, bytes }]`): over HTTP it may come as
+   * multipart/form-data (part `input` = the JSON rest, parts `files` = the files).
+   */
+  readonly upload?: true
 }
 
 function op<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
@@ -139,6 +173,171 @@ export const contract = {
     input: importTemplateInput,
     output: exportFileDto,
     errors: [],
+  }),
+  'system.collectMediaGarbage': op({
+    summary: 'Delete stored image and document files nothing refers to any more (older than an hour).',
+    input: emptyInput,
+    output: mediaGcDto,
+    errors: [],
+  }),
+  'catalog.addProductImages': op({
+    summary: 'Add photos to a product: each is checked by content, turned upright, stripped of metadata and stored once.',
+    input: addProductImagesInput,
+    output: productImagesDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+    upload: true,
+  }),
+  'catalog.updateProductImage': op({
+    summary: 'Change a photo’s alt text or the variant it shows.',
+    input: updateProductImageInput,
+    output: productImageDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'catalog.reorderProductImages': op({
+    summary: 'Put a product’s photos in a new order; the first is the cover.',
+    input: reorderProductImagesInput,
+    output: productImagesDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'catalog.removeProductImage': op({
+    summary: 'Take a photo off a product (the file goes when nothing else uses it).',
+    input: removeProductImageInput,
+    output: productImagesDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'ocop.createCertificate': op({
+    summary: 'Register an OCOP certificate of a product (3–5★, number, decision, level, issue and expiry dates).',
+    input: createCertificateInput,
+    output: certificateDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'ocop.updateCertificate': op({
+    summary: 'Correct or renew a certificate.',
+    input: updateCertificateInput,
+    output: certificateDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'ocop.deleteCertificate': op({
+    summary: 'Remove a certificate entered by mistake (kept in the change history).',
+    input: idInput,
+    output: certificateDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'ocop.listCertificates': op({
+    summary: 'A product’s certificates, newest expiry first, each with its state today.',
+    input: listCertificatesInput,
+    output: z.array(certificateDto),
+    errors: ['NOT_FOUND'],
+  }),
+  'ocop.attachCertificateScan': op({
+    summary: 'Attach the scanned certificate (PDF or photo).',
+    input: attachScanInput,
+    output: certificateDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+    upload: true,
+  }),
+  'ocop.removeCertificateScan': op({
+    summary: 'Detach the scanned certificate.',
+    input: idInput,
+    output: certificateDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'ocop.expiryAlerts': op({
+    summary: 'Certificates expired or expiring within 30/90/180 days (today in Vietnam).',
+    input: expiryAlertsInput,
+    output: expiryAlertsDto,
+    errors: [],
+  }),
+  'lots.createLot': op({
+    summary: 'Record a harvest or production lot of a variant; it gets a public trace code.',
+    input: createLotInput,
+    output: lotDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'lots.updateLot': op({
+    summary: 'Change a lot (its trace code never changes).',
+    input: updateLotInput,
+    output: lotDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'lots.archiveLot': op({
+    summary: 'Archive a lot (sold out or withdrawn); its trace code keeps answering.',
+    input: idInput,
+    output: lotDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'lots.restoreLot': op({
+    summary: 'Bring an archived lot back.',
+    input: idInput,
+    output: lotDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'lots.getLot': op({
+    summary: 'One lot with its growing areas, certifications and photos.',
+    input: idInput,
+    output: lotDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'lots.listLots': op({
+    summary: 'Lots, earliest expiry first, filtered by product, variant, text, harvest dates or expiry.',
+    input: listLotsInput,
+    output: lotPageDto,
+    errors: ['VALIDATION'],
+  }),
+  'lots.suggestLotCode': op({
+    summary: 'The next free lot code for a variant and date.',
+    input: lotCodeSuggestionInput,
+    output: lotCodeSuggestionDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'lots.addLotPhotos': op({
+    summary: 'Add photos to a lot (the field, the harvest, the packing).',
+    input: lotPhotosInput,
+    output: lotDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+    upload: true,
+  }),
+  'lots.removeLotPhoto': op({
+    summary: 'Take a photo off a lot.',
+    input: removeLotPhotoInput,
+    output: lotDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'lots.lookupTraceCode': op({
+    summary: 'Find a lot by its trace code (typed or scanned; case, spaces and dashes do not matter).',
+    input: traceLookupInput,
+    output: lotDto,
+    errors: ['NOT_FOUND', 'VALIDATION'],
+  }),
+  'trace.exportLotPage': op({
+    summary: 'A self-contained HTML trace page for one lot (product, producer, growing area, dates, certificates, photos).',
+    input: exportTracePageInput,
+    output: exportFileDto,
+    errors: ['NOT_FOUND'],
+  }),
+  'trace.exportRecords': op({
+    summary: 'Trace data of chosen lots or a harvest date range, as JSON or CSV for a traceability portal.',
+    input: exportTraceRecordsInput,
+    output: exportFileDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'labels.renderPdf': op({
+    summary: 'A PDF sheet of traceability labels (A4 2×5, A4 3×8 or 50×30 mm thermal) with QR codes.',
+    input: renderLabelsInput,
+    output: labelsPdfDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'settings.get': op({
+    summary: 'App settings (trace URL template, default label layout).',
+    input: emptyInput,
+    output: settingsDto,
+    errors: [],
+  }),
+  'settings.update': op({
+    summary: 'Change app settings.',
+    input: updateSettingsInput,
+    output: settingsDto,
+    errors: ['VALIDATION'],
   }),
   'audit.listEntries': op({
     summary: 'The change history of one record, newest first.',
