@@ -40,6 +40,8 @@ export interface AppOptions {
    * thread; omitted (unit tests, which run the TypeScript sources), it runs inline.
    */
   readonly mediaWorkerFile?: string
+  /** The real clock, against which stored files' ages are judged (tests make it move with `clock`). */
+  readonly fileSystemNow?: () => number
 }
 
 export interface App {
@@ -64,6 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     store: createMediaStore(options.paths.mediaDir),
     runner: options.mediaWorkerFile ? createMediaWorkerPool({ workerFile: options.mediaWorkerFile }) : createInlineRunner(),
+    ...(options.fileSystemNow && { fileSystemNow: options.fileSystemNow }),
   })
   const handlers = buildHandlers(deps, opened, media, options)
   // Files left by deleted photos or interrupted saves; never blocks start-up.

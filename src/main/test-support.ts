@@ -32,7 +32,10 @@ export async function createTestApp(options: { onDisk?: string; transport?: 'ipc
   const logger = memoryLogger()
   const dir = options.onDisk ?? tempDir().path
   const paths = options.onDisk ? dataPaths(dir) : { ...dataPaths(dir), databaseFile: ':memory:' }
-  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger })
+  // Advancing the test clock ages the files the test wrote by as much (their timestamps are real).
+  const started = clock.now()
+  const fileSystemNow = () => Date.now() + (clock.now() - started)
+  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow })
   const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>
     app.invoke(name, input, { actor: 'tester' }) as Promise<Envelope<OperationOutput<K>>>
   return {

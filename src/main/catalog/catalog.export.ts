@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ExportFileDto } from '@shared/contract/dto'
 import type { exportProductsInput, importTemplateInput } from '@shared/contract/inputs'
+import { todayInVietnam } from '@shared/domain/calendar'
 import { OCOP_GROUP_NAMES, isOcopGroup } from '@shared/domain/ocop'
 import { PRODUCT_COLUMNS, STATUS_LABELS } from '@shared/domain/product-columns'
 import type { Clock } from '../clock'
@@ -27,7 +28,7 @@ export async function exportProducts(db: Db, clock: Clock, input: ExportInput): 
   const ids: string[] = []
   // Reuse search so the file holds exactly what the list shows for the same query and filters.
   for (let offset = 0; ; offset += 500) {
-    const page = await searchProducts(db, { ...input, limit: 500, offset, sort: input.query ? 'relevance' : 'name' })
+    const page = await searchProducts(db, { ...input, limit: 500, offset, sort: input.query ? 'relevance' : 'name' }, { today: todayInVietnam(clock.now()) })
     ids.push(...page.items.map((i) => i.id))
     if (page.items.length < 500) break
   }

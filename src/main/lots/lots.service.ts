@@ -400,16 +400,18 @@ export function createLotsService(deps: ServiceDeps, media: MediaService) {
       }
       const text = input.query.trim()
       if (text !== '') {
+        // Lot codes and SKUs may contain _ : every LIKE pattern matches the text as typed.
+        const escaped = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`)
+        const contains = (column: ReturnType<typeof sql.ref>, value: string) => sql<boolean>`${column} LIKE ${`%${escaped(value)}%`} ESCAPE '\\'`
         const upper = text.toUpperCase()
-        const folded = `%${foldVietnamese(text)}%`
         const trace = parseTraceCode(text)
         q = q.where((eb) =>
           eb.or([
-            eb(sql`lot.lot_code`, 'like', `%${upper}%`),
-            eb('v.sku', 'like', `%${upper}%`),
-            eb('p.name_folded', 'like', folded),
+            contains(sql.ref('lot.lot_code'), upper),
+            contains(sql.ref('v.sku'), upper),
+            contains(sql.ref('p.name_folded'), foldVietnamese(text)),
             ...(trace ? [eb('lot.trace_code', '=', trace)] : []),
-            eb.exists(eb.selectFrom('lot_growing_area as g').select('g.lot_id').whereRef('g.lot_id', '=', 'lot.id').where('g.code', 'like', `%${upper}%`)),
+            eb.exists(eb.selectFrom('lot_growing_area as g').select('g.lot_id').whereRef('g.lot_id', '=', 'lot.id').where(contains(sql.ref('g.code'), upper))),
           ]),
         )
       }

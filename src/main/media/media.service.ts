@@ -55,8 +55,16 @@ export function looksLikeCompletePdf(bytes: Uint8Array): 'pdf' | 'truncated' | '
   return tail.includes('%%EOF') ? 'pdf' : 'truncated'
 }
 
-export function createMediaService(deps: { db: Db; clock: Clock; store: MediaStore; runner: MediaRunner }): MediaService {
+export function createMediaService(deps: {
+  db: Db
+  clock: Clock
+  store: MediaStore
+  runner: MediaRunner
+  /** File ages come from the file system's timestamps, so they are judged by the real clock (tests move `clock`). */
+  fileSystemNow?: () => number
+}): MediaService {
   const { db, clock, store, runner } = deps
+  const fileSystemNow = deps.fileSystemNow ?? Date.now
 
   async function ingestImage(file: UploadFile, index: number): Promise<IngestedMedia> {
     try {
@@ -170,7 +178,7 @@ export function createMediaService(deps: { db: Db; clock: Clock; store: MediaSto
         // …then the files no row knows.
         return new Set((await trx.selectFrom('media').select('key').execute()).map((r) => r.key))
       })
-      const result = await store.gc(referenced, { olderThanMs: GC_GRACE_MS, now: clock.now() })
+      const result = await store.gc(referenced, { olderThanMs: GC_GRACE_MS, now: fileSystemNow() })
       return { removed: result.removed.length, keptYoung: result.keptYoung }
     },
 

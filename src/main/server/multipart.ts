@@ -33,7 +33,10 @@ export function readMultipartInput(req: IncomingMessage, limits: MultipartLimits
       parser = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
-        limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 1, fieldSize: limits.maxInputBytes, parts: limits.maxFiles + 1 },
+        // busboy stops a file or field when its size *reaches* the limit: give it one byte more, so
+        // exactly the contract's maximum passes. The files limit counts past the last allowed one;
+        // parts has room for them all, so one file too many gets the translatable reason.
+        limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles, fields: 1, fieldSize: limits.maxInputBytes + 1, parts: limits.maxFiles + 3 },
       })
     } catch (error) {
       reject(new AppError('VALIDATION', `Malformed multipart request: ${error instanceof Error ? error.message : String(error)}`))
