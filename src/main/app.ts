@@ -2,6 +2,8 @@
  * The composition root: builds the whole service graph from its dependencies and maps every
  * contract operation onto it. The Electron shell, the HTTP server and the tests all start here.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { listAudit } from './audit/audit.repo'
 import { exportProducts, importTemplate } from './catalog/catalog.export'
 import { createImportProgressBoard, importProducts } from './catalog/catalog.import'
@@ -40,8 +42,14 @@ export interface AppOptions {
    * thread; omitted (unit tests, which run the TypeScript sources), it runs inline.
    */
   readonly mediaWorkerFile?: string
+  /** What only the desktop shell can do (open a file in the system's viewer); absent in browser mode. */
+  readonly desktop?: Desktop
   /** The real clock, against which stored files' ages are judged (tests make it move with `clock`). */
   readonly fileSystemNow?: () => number
+}
+
+export interface Desktop {
+  openFile(path: string): Promise<void>
 }
 
 export interface App {
@@ -158,6 +166,17 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     'trace.exportLotPage': (input) => trace.exportLotPage(input.lotId),
     'trace.exportRecords': (input) => trace.exportRecords(input),
     'labels.renderPdf': (input) => labels.render(input),
+    'labels.printPdf': async (input) => {
+      if (!options.desktop) {
+        throw new AppError('FORBIDDEN', 'Printing straight away needs the desktop app; download the PDF instead', { reason: 'desktop_only' })
+      }
+      const { contentBase64, ...pdf } = await labels.render(input)
+      const file = join(paths.dataDir, 'labels', pdf.fileName)
+      await mkdir(dirname(file), { recursive: true })
+      await writeFile(file, Buffer.from(contentBase64, 'base64'))
+      await options.desktop.openFile(file)
+      return { ...pdf, file }
+    },
     'settings.get': () => settings.get(),
     'settings.update': (input, ctx) => settings.update(input, ctx),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Envelope } from '@shared/contract/errors'
 import type { OperationInput, OperationName, OperationOutput } from '@shared/contract/operations'
-import { createApp, type App } from './app'
+import { createApp, type App, type Desktop } from './app'
 import { fixedClock } from './clock'
 import { memoryLogger } from './logger'
 import { dataPaths, type DataPaths } from './paths'
@@ -27,7 +27,7 @@ export function tempDir(prefix = 'ocop-test-'): { path: string; remove(): void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http' } = {}): Promise<TestApp> {
+export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http'; desktop?: Desktop } = {}): Promise<TestApp> {
   const clock = fixedClock()
   const logger = memoryLogger()
   const dir = options.onDisk ?? tempDir().path
@@ -35,7 +35,7 @@ export async function createTestApp(options: { onDisk?: string; transport?: 'ipc
   // Advancing the test clock ages the files the test wrote by as much (their timestamps are real).
   const started = clock.now()
   const fileSystemNow = () => Date.now() + (clock.now() - started)
-  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow })
+  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow, ...(options.desktop && { desktop: options.desktop }) })
   const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>
     app.invoke(name, input, { actor: 'tester' }) as Promise<Envelope<OperationOutput<K>>>
   return {

@@ -127,7 +127,20 @@ function runShell(): void {
 
     const paths = dataPaths(app.getPath('userData'))
     try {
-      core = await createApp({ paths, transport: 'ipc', appVersion: APP_VERSION, logger, mediaWorkerFile: join(__dirname, 'media.worker.js') })
+      core = await createApp({
+        paths,
+        transport: 'ipc',
+        appVersion: APP_VERSION,
+        logger,
+        mediaWorkerFile: join(__dirname, 'media.worker.js'),
+        desktop: {
+          // The system PDF viewer prints at the label's real size (no browser margins).
+          openFile: async (file) => {
+            const problem = await shell.openPath(file)
+            if (problem) throw new Error(`could not open ${file}: ${problem}`)
+          },
+        },
+      })
     } catch (error) {
       logger.error('start-up failed: the database could not be opened', error)
       const failure = startupFailureDialog(error, paths.dataDir)

@@ -205,6 +205,8 @@ export const exportProductsInput = z.object({
   status: z.enum(['live', 'draft', 'active', 'archived', 'any']).default('live'),
   category: z.string().trim().max(100).optional(),
   sellerId: z.string().min(1).optional(),
+  ocopStars: z.union([z.literal(3), z.literal(4), z.literal(5)]).optional(),
+  ocopState: z.enum(PRODUCT_OCOP_STATES).optional(),
   /** Column headers in Vietnamese (default) or English. */
   headers: z.enum(['vi', 'en']).default('vi'),
 })

@@ -177,3 +177,9 @@ export const updateSettingsInput = z.object({
   defaultLabelLayout: z.enum(LABEL_LAYOUT_IDS).optional(),
 })
 export type UpdateSettingsInput = z.input<typeof updateSettingsInput>
+
+export const printedLabelsDto = labelsPdfDto.omit({ contentBase64: true }).extend({
+  /** Where the PDF was written before the system's PDF viewer opened it for printing. */
+  file: z.string(),
+})
+export type PrintedLabelsDto = z.infer<typeof printedLabelsDto>

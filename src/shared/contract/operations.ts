@@ -41,6 +41,7 @@ import {
   lotCodeSuggestionInput,
   lotDto,
   lotPageDto,
+  printedLabelsDto,
   renderLabelsInput,
   settingsDto,
   traceLookupInput,
@@ -326,6 +327,12 @@ export const contract = {
     input: renderLabelsInput,
     output: labelsPdfDto,
     errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'labels.printPdf': op({
+    summary: 'Desktop only: the same label PDF, saved under the data folder and opened in the system PDF viewer to print.',
+    input: renderLabelsInput,
+    output: printedLabelsDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'FORBIDDEN'],
   }),
   'settings.get': op({
     summary: 'App settings (trace URL template, default label layout).',
