@@ -322,4 +322,16 @@ describe('renderLabelsPdf', () => {
       expect(await decodeSlots(file, 'thermal_50x30', i + 1, [0])).toEqual([label.qrPayload])
     }
   })
+
+  it.skipIf(!HAS_PDFTOTEXT)('never cuts a lot code, even a 40-character one on the smallest stickers', async () => {
+    const lotCode = 'MOKC-4IT8M45-500-HOA-NHAN-LONG-261125-01'
+    expect(lotCode).toHaveLength(40)
+    const label = { ...HONEY, lotCode }
+    for (const layout of ['a4_3x8', 'thermal_50x30', 'a4_2x5'] as const) {
+      const file = saved(await renderLabelsPdf([label], layout, { creationDate: CREATED }))
+      // The code may wrap onto a second line: read the sticker without spaces or line breaks.
+      expect(slotText(file, layout, 1, 0).replace(/\s+/g, ''), layout).toContain(lotCode)
+      expect(slotText(file, layout, 1, 0), layout).not.toContain(`${lotCode.slice(0, 20)}…`)
+    }
+  })
 })

@@ -467,7 +467,7 @@ function planLines(measure: Measure, label: LabelData, layout: LabelLayout, widt
     rows.push({ kind: 'price', lines: choose(measure, [[price]], BOLD, body * 1.3, width) })
   }
 
-  rows.push({ kind: 'lot', lines: choose(measure, [[`${captions.lot}: ${label.lotCode}`]], REGULAR, body, width) })
+  rows.push({ kind: 'lot', lines: fitCode(measure, `${captions.lot}: ${label.lotCode}`, body, Math.min(body, layout.minPt), width) })
 
   const dated: (readonly [captions: readonly [string, string], date: string])[] = []
   if (label.harvestDate) dated.push([label.dateKind === 'production' ? captions.production : captions.harvest, formatDateVi(label.harvestDate)])
@@ -500,6 +500,16 @@ function choose(measure: Measure, alternatives: readonly (readonly string[])[], 
   const fits = alternatives.find((lines) => lines.every((text) => measure(text, font, size) <= width))
   const lines = fits ?? alternatives[alternatives.length - 1]!
   return lines.map((text) => ({ text: truncate(measure, text, font, size, width), font, size }))
+}
+
+/**
+ * An identifier (the lot code) is never cut: it shrinks to the minimum size, then wraps onto more
+ * lines, breaking inside the code if it must. A label with half a lot code traces nothing.
+ */
+function fitCode(measure: Measure, text: string, size: number, minSize: number, width: number): Line[] {
+  const fitted = fitSize(measure, text, REGULAR, size, minSize, width)
+  if (measure(text, REGULAR, fitted) <= width) return [{ text, font: REGULAR, size: fitted }]
+  return wrap(measure, text, REGULAR, minSize, width).map((line) => ({ text: line, font: REGULAR, size: minSize }))
 }
 
 /** Wraps a paragraph in at most `maxLines`, shrinking from `size` to `minSize` first, then cutting the last line. */
