@@ -33,18 +33,44 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null)
 }
 
+interface FilePart {
+  name: string
+  bytes: Uint8Array
+}
+
+function filesOf(input: unknown): FilePart[] | undefined {
+  if (typeof input !== 'object' || input === null || !('files' in input)) return undefined
+  const files = (input as { files: unknown }).files
+  return Array.isArray(files) && files.every((f) => typeof f === 'object' && f !== null && (f as FilePart).bytes instanceof Uint8Array) ? (files as FilePart[]) : undefined
+}
+
+/**
+ * Upload operations go as multipart/form-data: the bytes as they are (JSON would grow them by a
+ * third as base64) and the rest of the input as the JSON field `input`.
+ */
+function requestBody(input: unknown): { body: BodyInit; contentType?: string } {
+  const files = filesOf(input)
+  if (!files) return { body: JSON.stringify(input ?? {}), contentType: 'application/json' }
+  const { files: _files, ...rest } = input as { files: unknown }
+  const form = new FormData()
+  form.append('input', JSON.stringify(rest))
+  for (const file of files) form.append('files', new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name)
+  return { body: form }
+}
+
 function httpTransport(): Transport {
   return async (name, input) => {
     const token = accessToken()
+    const request = requestBody(input)
     let response: Response
     try {
       response = await fetch(`/api/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: {
-          'Content-Type': 'application/json',
+          ...(request.contentType && { 'Content-Type': request.contentType }),
           ...(token !== null && { Authorization: `Bearer ${token}` }),
         },
-        body: JSON.stringify(input ?? {}),
+        body: request.body,
         credentials: 'omit',
         cache: 'no-store',
       })
@@ -90,4 +116,33 @@ export async function call<K extends OperationName>(name: K, ...args: InputArgs<
   }
   if (!envelope.ok) throw new ApiError(toClientErrorCode(envelope.error.code), envelope.error.message, envelope.error.details)
   return envelope.data
+}
+
+let mediaAccess: Promise<string> | undefined
+
+/**
+ * Browser mode: an <img> cannot send the Bearer token, so media URLs carry a read-only key the
+ * server derives from it (GET /api/media-access), fetched once per page.
+ */
+async function mediaAccessKey(): Promise<string> {
+  mediaAccess ??= (async () => {
+    const token = accessToken()
+    const response = await fetch('/api/media-access', {
+      headers: token !== null ? { Authorization: `Bearer ${token}` } : {},
+      credentials: 'omit',
+      cache: 'no-store',
+    })
+    if (!response.ok) throw new ApiError('NETWORK', `HTTP ${response.status} for the media key`)
+    return ((await response.json()) as { mediaAccess: string }).mediaAccess
+  })().catch((error: unknown) => {
+    mediaAccess = undefined
+    throw error
+  })
+  return mediaAccess
+}
+
+/** Where the UI loads a stored image or document from: the app protocol in Electron, /media in a browser. */
+export async function mediaBaseUrl(): Promise<{ prefix: string; suffix: string }> {
+  if (transport().kind === 'bridge') return { prefix: 'app://shop/media/', suffix: '' }
+  return { prefix: '/media/', suffix: `?access=${encodeURIComponent(await mediaAccessKey())}` }
 }

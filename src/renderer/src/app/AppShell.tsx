@@ -1,12 +1,15 @@
-import { Layout, Menu, Typography } from 'antd'
-import { AppstoreOutlined, SettingOutlined, ShopOutlined } from '@ant-design/icons'
+import { Badge, Layout, Menu, Typography } from 'antd'
+import { AppstoreOutlined, QrcodeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { CatalogFiltersProvider } from '../features/catalog/filters'
+import { OcopAlertBell, useUrgentCertificateCount } from '../features/ocop/OcopAlertBell'
 
 const SECTIONS = [
   { path: '/products', key: 'nav.products', icon: <AppstoreOutlined /> },
+  { path: '/lots', key: 'nav.lots', icon: <QrcodeOutlined /> },
+  { path: '/ocop/alerts', key: 'nav.ocopAlerts', icon: <SafetyCertificateOutlined /> },
   { path: '/sellers', key: 'nav.sellers', icon: <ShopOutlined /> },
   { path: '/settings', key: 'nav.settings', icon: <SettingOutlined /> },
 ] as const
@@ -14,6 +17,7 @@ const SECTIONS = [
 export function AppShell() {
   const { t } = useTranslation()
   const location = useLocation()
+  const urgent = useUrgentCertificateCount()
   const selected = SECTIONS.find((s) => location.pathname === s.path || location.pathname.startsWith(`${s.path}/`))?.path
 
   return (
@@ -23,7 +27,10 @@ export function AppShell() {
           <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
             {t('app.title')}
           </Typography.Text>
-          <LanguageSwitch size="small" />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+            <OcopAlertBell />
+            <LanguageSwitch size="small" />
+          </div>
         </Layout.Header>
         <Layout style={{ minHeight: 0 }}>
           <Layout.Sider width={184} breakpoint="lg" collapsedWidth={64} theme="light">
@@ -32,7 +39,16 @@ export function AppShell() {
                 mode="inline"
                 selectedKeys={selected ? [selected] : []}
                 style={{ height: '100%', borderInlineEnd: 0 }}
-                items={SECTIONS.map((s) => ({ key: s.path, icon: s.icon, label: <Link to={s.path}>{t(s.key)}</Link> }))}
+                items={SECTIONS.map((s) => ({
+                  key: s.path,
+                  icon: s.icon,
+                  label: (
+                    <Link to={s.path}>
+                      {t(s.key)}
+                      {s.path === '/ocop/alerts' && urgent > 0 && <Badge count={urgent} size="small" style={{ marginInlineStart: 6 }} />}
+                    </Link>
+                  ),
+                }))}
               />
             </nav>
           </Layout.Sider>

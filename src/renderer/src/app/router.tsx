@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { createHashRouter, Navigate, useNavigate } from 'react-router'
 import { ProductFormPage } from '../features/catalog/ProductFormPage'
 import { ProductListPage } from '../features/catalog/ProductListPage'
+import { LotFormPage } from '../features/lots/LotFormPage'
+import { LotListPage } from '../features/lots/LotListPage'
+import { OcopAlertsPage } from '../features/ocop/OcopAlertsPage'
 import { SellersPage } from '../features/sellers/SellersPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { AppShell } from './AppShell'
@@ -43,6 +46,10 @@ export function createAppRouter() {
         { path: 'products', element: <ProductListPage /> },
         { path: 'products/new', element: <ProductFormPage /> },
         { path: 'products/:productId', element: <ProductFormPage /> },
+        { path: 'lots', element: <LotListPage /> },
+        { path: 'lots/new', element: <LotFormPage /> },
+        { path: 'lots/:lotId', element: <LotFormPage /> },
+        { path: 'ocop/alerts', element: <OcopAlertsPage /> },
         { path: 'sellers', element: <SellersPage /> },
         { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <NotFound /> },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '@shared/contract/errors'
+import { LOT_ERROR_REASONS, LOT_WARNING_REASONS } from '@shared/domain/lot'
+import { CERTIFICATE_ERROR_REASONS, CERTIFICATE_WARNING_REASONS } from '@shared/domain/ocop-certificate'
+import { TRACE_TEMPLATE_ISSUES } from '@shared/domain/trace'
 import { en } from './en'
 import { vi } from './vi'
 
@@ -58,7 +61,48 @@ const ISSUE_CODES = [
 ]
 /** zod's too_small / too_big are read by their origin (string, number, array). */
 const SIZE_KEYS = ['required', 'min_length', 'max_length', 'min_items', 'max_items', 'min_value', 'max_value']
-const REASONS = ['version_mismatch', 'product_archived', 'no_default_seller']
+const REASONS = [
+  'version_mismatch',
+  'product_archived',
+  'no_default_seller',
+  'certificate_number_taken',
+  'lot_code_taken',
+  'lot_code_exhausted',
+  'variant_archived',
+  'trace_code_invalid',
+  'media.empty',
+  'media.too_large',
+  'media.too_many_pixels',
+  'media.too_small',
+  'media.corrupt',
+  'media.unsupported_format',
+  'media.heic_unsupported',
+  'media.too_many_files',
+  'media.too_many_images',
+  'media.order_mismatch',
+  'labels.empty',
+  'labels.too_many',
+  'labels.unknown_layout',
+  'labels.invalid_start_position',
+  'labels.qr_payload_too_long',
+  'trace_template.unknown_placeholder',
+  'trace_template.missing_value',
+]
+/** Rules shared with the backend (src/shared/domain): every reason they can give must read well. */
+const DOMAIN_ISSUES = [
+  ...CERTIFICATE_ERROR_REASONS,
+  ...CERTIFICATE_WARNING_REASONS,
+  ...LOT_ERROR_REASONS,
+  ...LOT_WARNING_REASONS,
+  ...TRACE_TEMPLATE_ISSUES,
+  'certificate_number_taken',
+  'lot_code_taken',
+  'growing_area_code_duplicate',
+  'trace_code_invalid',
+  'range_reversed',
+  'trace.selection_required',
+  'date_format',
+]
 
 describe('the interface catalogues', () => {
   it('have exactly the same keys in Vietnamese and English', () => {
@@ -86,6 +130,7 @@ describe('the interface catalogues', () => {
       ...IMPORT_ROW_CODES.map((c) => `errors.importRow.${c}`),
       ...ISSUE_CODES.map((c) => `errors.issue.${c}`),
       ...SIZE_KEYS.map((c) => `errors.issue.${c}`),
+      ...DOMAIN_ISSUES.map((c) => `errors.issue.${c}`),
       ...REASONS.map((c) => `errors.reason.${c}`),
     ]
     for (const key of expected) {

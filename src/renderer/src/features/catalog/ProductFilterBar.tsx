@@ -2,6 +2,7 @@ import { Flex, Form, Input, Radio, Select } from 'antd'
 import { SearchOutlined } from '@ant-design/icons'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PRODUCT_OCOP_STATES, type ProductOcopState } from '@shared/contract/dto'
 import { CategorySelect } from '../../components/CategorySelect'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
 import { useSellers } from '../sellers/sellers.queries'
@@ -73,6 +74,28 @@ export function ProductFilterBar() {
             value={filters.sellerId ?? undefined}
             onChange={(sellerId) => setFilters({ sellerId: sellerId ?? null })}
             options={(sellers.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item label={t('ocop.filters.stars')} htmlFor="product-ocop-stars" style={{ margin: 0, width: 130 }}>
+          <Select<3 | 4 | 5>
+            id="product-ocop-stars"
+            allowClear
+            placeholder={t('ocop.filters.starsAll')}
+            value={filters.ocopStars ?? undefined}
+            onChange={(ocopStars) => setFilters({ ocopStars: ocopStars ?? null })}
+            options={([3, 4, 5] as const).map((n) => ({ value: n, label: t('ocop.stars', { count: n }) }))}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item label={t('ocop.filters.state')} htmlFor="product-ocop-state" style={{ margin: 0, width: 150 }}>
+          <Select<ProductOcopState>
+            id="product-ocop-state"
+            allowClear
+            placeholder={t('ocop.filters.stateAll')}
+            value={filters.ocopState ?? undefined}
+            onChange={(ocopState) => setFilters({ ocopState: ocopState ?? null })}
+            options={PRODUCT_OCOP_STATES.map((state) => ({ value: state, label: t(`ocop.state.${state}`) }))}
             style={{ width: '100%' }}
           />
         </Form.Item>

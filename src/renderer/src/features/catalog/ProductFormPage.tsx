@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Radio, Result, Row, Select, Skeleton, Typography, theme, type FormInstance } from 'antd'
-import { ArrowLeftOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, InboxOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -13,7 +13,9 @@ import { describeError, issueText } from '../../i18n/error-text'
 import { useSellers } from '../sellers/sellers.queries'
 import { productKeys, useArchiveProduct, useCreateProduct, useProduct, useRestoreProduct, useUpdateProduct } from './catalog.queries'
 import { formValuesToInput, newProductValues, productToFormValues, type ProductFormValues } from './product-form-values'
+import { CertificatesPanel } from '../ocop/CertificatesPanel'
 import { ProductHistory } from './ProductHistory'
+import { ProductImagesPanel } from './ProductImagesPanel'
 import { VariantsEditor } from './VariantsEditor'
 
 function ProductFields({ form, disabled }: { form: FormInstance<ProductFormValues>; disabled: boolean }) {
@@ -267,17 +269,44 @@ function EditProduct({ id }: { id: string }) {
       )}
       {archived && <Alert type="info" showIcon title={t('productForm.archivedTitle')} description={t('productForm.archivedText')} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={17}>
+        <Col xs={24} xl={15}>
           <Form<ProductFormValues> form={form} name="product" layout="vertical" disabled={archived} onFinish={(v) => void submit(v)} scrollToFirstError>
             <ProductFields form={form} disabled={archived} />
             {!archived && <SaveBar saving={update.isPending} disabled={conflict} />}
           </Form>
         </Col>
-        <Col xs={24} xl={7}>
-          <ProductHistory productId={id} />
+        <Col xs={24} xl={9}>
+          <Flex vertical gap={16}>
+            <ProductImagesPanel product={loaded} />
+            <CertificatesPanel product={loaded} />
+            <LotsCard product={loaded} />
+            <ProductHistory productId={id} />
+          </Flex>
         </Col>
       </Row>
     </Flex>
+  )
+}
+
+/** Lots live on their own screen; from a product, start one with the product already chosen. */
+function LotsCard({ product }: { product: ProductDto }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const firstVariant = product.variants[0]
+  return (
+    <Card size="small" title={t('ocop.panel.lotsTitle')}>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('ocop.panel.lotsHint')}
+      </Typography.Paragraph>
+      <Flex gap={8} wrap>
+        {product.status !== 'archived' && firstVariant && (
+          <Button icon={<PlusOutlined />} onClick={() => void navigate(`/lots/new?productId=${product.id}&variantId=${firstVariant.id}`)}>
+            {t('ocop.panel.addLot')}
+          </Button>
+        )}
+        <Button onClick={() => void navigate(`/lots?productId=${product.id}`)}>{t('ocop.panel.viewLots')}</Button>
+      </Flex>
+    </Card>
   )
 }
 

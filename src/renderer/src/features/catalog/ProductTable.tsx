@@ -4,7 +4,9 @@ import { Link } from 'react-router'
 import type { ProductListItemDto } from '@shared/contract/dto'
 import { StatusTag } from '../../components/StatusTag'
 import { useFormat } from '../../components/format'
+import { MediaImage } from '../../components/media'
 import { useElementHeight } from '../../components/useElementHeight'
+import { ProductOcopCell } from '../ocop/OcopBits'
 import { describeError } from '../../i18n/error-text'
 import { useArchiveProduct, useRestoreProduct } from './catalog.queries'
 
@@ -74,6 +76,13 @@ export function ProductTable({ items, loading, hasMore, loadingMore, onLoadMore 
 
   const columns: TableColumnsType<ProductListItemDto> = [
     {
+      key: 'photo',
+      title: t('ocop.photo'),
+      width: 56,
+      render: (_, p) =>
+        p.coverMediaKey ? <MediaImage mediaKey={p.coverMediaKey} alt={p.name} width={40} preview={false} /> : <div style={{ width: 40, height: 40, background: '#f5f5f5', borderRadius: 4 }} />,
+    },
+    {
       key: 'name',
       title: t('products.columns.name'),
       width: 205,
@@ -89,6 +98,7 @@ export function ProductTable({ items, loading, hasMore, loadingMore, onLoadMore 
     { key: 'category', title: t('products.columns.category'), width: 135, ellipsis: true, render: (_, p) => format.category(p.category) ?? t('common.empty') },
     { key: 'price', title: t('products.columns.price'), width: 175, align: 'right', render: (_, p) => format.priceRange(p.minPriceVnd, p.maxPriceVnd) },
     { key: 'units', title: t('products.columns.units'), width: 100, ellipsis: true, render: (_, p) => p.units.join(separator) },
+    { key: 'ocop', title: t('ocop.column'), width: 110, render: (_, p) => <ProductOcopCell ocop={p.ocop} /> },
     { key: 'status', title: t('products.columns.status'), width: 95, render: (_, p) => <StatusTag status={p.status} /> },
     { key: 'seller', title: t('products.columns.seller'), width: 120, ellipsis: true, render: (_, p) => p.sellerName },
     { key: 'updatedAt', title: t('products.columns.updatedAt'), width: 125, render: (_, p) => format.dateTime(p.updatedAt) },

@@ -3,6 +3,7 @@
  * back finds the list as it was left; export uses the very same values.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import type { ProductOcopState } from '@shared/contract/dto'
 import type { ExportProductsInput, SearchProductsInput } from '@shared/contract/inputs'
 
 export const STATUS_FILTERS = ['live', 'active', 'draft', 'archived'] as const
@@ -17,9 +18,11 @@ export interface ProductFilters {
   readonly category: string | null
   readonly sellerId: string | null
   readonly sort: SortChoice
+  readonly ocopStars: 3 | 4 | 5 | null
+  readonly ocopState: ProductOcopState | null
 }
 
-export const DEFAULT_FILTERS: ProductFilters = { query: '', status: 'live', category: null, sellerId: null, sort: 'relevance' }
+export const DEFAULT_FILTERS: ProductFilters = { query: '', status: 'live', category: null, sellerId: null, sort: 'relevance', ocopStars: null, ocopState: null }
 
 export function searchInput(filters: ProductFilters): Omit<SearchProductsInput, 'limit' | 'offset'> {
   const [sort, direction] = filters.sort.split(':') as [NonNullable<SearchProductsInput['sort']>, 'asc' | 'desc' | undefined]
@@ -30,6 +33,8 @@ export function searchInput(filters: ProductFilters): Omit<SearchProductsInput, 
     ...(direction && { direction }),
     ...(filters.category && { category: filters.category }),
     ...(filters.sellerId && { sellerId: filters.sellerId }),
+    ...(filters.ocopStars && { ocopStars: filters.ocopStars }),
+    ...(filters.ocopState && { ocopState: filters.ocopState }),
   }
 }
 
@@ -39,6 +44,8 @@ export function exportInput(filters: ProductFilters): Omit<ExportProductsInput, 
     status: filters.status,
     ...(filters.category && { category: filters.category }),
     ...(filters.sellerId && { sellerId: filters.sellerId }),
+    ...(filters.ocopStars && { ocopStars: filters.ocopStars }),
+    ...(filters.ocopState && { ocopState: filters.ocopState }),
   }
 }
 

@@ -6,6 +6,7 @@ import { call } from '../../api/client'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { useFormat } from '../../components/format'
 import { describeError } from '../../i18n/error-text'
+import { TraceSettingsCard } from './TraceSettingsCard'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -15,6 +16,12 @@ export function SettingsPage() {
   const backup = useMutation({
     mutationFn: () => call('system.createBackup'),
     onSuccess: (made) => void message.success(t('settings.backupDone', { file: made.file, size: format.bytes(made.bytes) })),
+    onError: (error) => void message.error(describeError(error)),
+  })
+
+  const gc = useMutation({
+    mutationFn: () => call('system.collectMediaGarbage'),
+    onSuccess: (r) => void message.success(t('settings.mediaGcDone', { count: r.removed })),
     onError: (error) => void message.error(describeError(error)),
   })
 
@@ -29,11 +36,17 @@ export function SettingsPage() {
         <LanguageSwitch />
       </Card>
 
+      <TraceSettingsCard />
+
       <Card title={t('settings.backup')}>
         <Flex vertical gap={12} align="start">
           <Typography.Text type="secondary">{t('settings.backupIntro')}</Typography.Text>
           <Button type="primary" icon={<SaveOutlined />} loading={backup.isPending} onClick={() => backup.mutate()}>
             {t('settings.backupNow')}
+          </Button>
+          <Typography.Text type="secondary">{t('settings.mediaGcIntro')}</Typography.Text>
+          <Button loading={gc.isPending} onClick={() => gc.mutate()}>
+            {t('settings.mediaGc')}
           </Button>
           {backup.data && (
             <Alert
