@@ -206,6 +206,8 @@ export const lotsEn: Same<typeof lotsVi> = {
     showPrice: 'Print the price on the label',
     summarySheets: 'In all {{labels}} labels on {{sheets}} A4 sheets',
     summaryRoll: 'In all {{labels}} labels',
+    print: 'Print',
+    opened: 'Opened {{labels}} labels ({{pages}} pages) in the PDF viewer to print',
     download: 'Download PDF',
     done: 'Made {{labels}} labels ({{pages}} pages)',
     tooManyLots: 'At most {{max}} lots per print; select fewer.',

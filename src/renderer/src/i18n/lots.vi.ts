@@ -206,6 +206,8 @@ export const lotsVi = {
     showPrice: 'In giá bán trên tem',
     summarySheets: 'Tổng cộng {{labels}} tem, {{sheets}} tờ A4',
     summaryRoll: 'Tổng cộng {{labels}} tem',
+    print: 'In',
+    opened: 'Đã mở {{labels}} tem ({{pages}} trang) trong trình xem PDF để in',
     download: 'Tải file PDF',
     done: 'Đã tạo {{labels}} tem ({{pages}} trang)',
     tooManyLots: 'Mỗi lần in tối đa {{max}} lô; hãy chọn bớt.',

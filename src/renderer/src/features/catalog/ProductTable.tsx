@@ -78,7 +78,7 @@ export function ProductTable({ items, loading, hasMore, loadingMore, onLoadMore 
     {
       key: 'photo',
       title: t('ocop.photo'),
-      width: 56,
+      width: 52,
       render: (_, p) =>
         p.coverMediaKey ? <MediaImage mediaKey={p.coverMediaKey} alt={p.name} width={40} preview={false} /> : <div style={{ width: 40, height: 40, background: '#f5f5f5', borderRadius: 4 }} />,
     },
@@ -96,8 +96,8 @@ export function ProductTable({ items, loading, hasMore, loadingMore, onLoadMore 
     },
     { key: 'skus', title: t('products.columns.skus'), width: 120, ellipsis: true, render: (_, p) => p.skus.join(separator) },
     { key: 'category', title: t('products.columns.category'), width: 135, ellipsis: true, render: (_, p) => format.category(p.category) ?? t('common.empty') },
-    { key: 'price', title: t('products.columns.price'), width: 175, align: 'right', render: (_, p) => format.priceRange(p.minPriceVnd, p.maxPriceVnd) },
-    { key: 'units', title: t('products.columns.units'), width: 100, ellipsis: true, render: (_, p) => p.units.join(separator) },
+    { key: 'price', title: t('products.columns.price'), width: 160, align: 'right', render: (_, p) => format.priceRange(p.minPriceVnd, p.maxPriceVnd) },
+    { key: 'units', title: t('products.columns.units'), width: 90, ellipsis: true, render: (_, p) => p.units.join(separator) },
     { key: 'ocop', title: t('ocop.column'), width: 110, render: (_, p) => <ProductOcopCell ocop={p.ocop} /> },
     { key: 'status', title: t('products.columns.status'), width: 95, render: (_, p) => <StatusTag status={p.status} /> },
     { key: 'seller', title: t('products.columns.seller'), width: 120, ellipsis: true, render: (_, p) => p.sellerName },

@@ -1,11 +1,11 @@
 import { Alert, App, Button, Flex, Form, InputNumber, Modal, Radio, Switch, Table, Typography, theme } from 'antd'
-import { FilePdfOutlined } from '@ant-design/icons'
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LABEL_LAYOUT_IDS, type LabelLayoutId, type LabelsPdfDto } from '@shared/contract/lots'
-import { call } from '../../api/client'
+import { call, transportKind } from '../../api/client'
 import { saveFile } from '../../components/files'
 import { useFormat } from '../../components/format'
 import { describeError } from '../../i18n/error-text'
@@ -159,7 +159,7 @@ export function LabelsDialog({ open, lots, onClose }: { open: boolean; lots: rea
   const [startPosition, setStartPosition] = useState(1)
   const [copies, setCopies] = useState<Record<string, number>>({})
   const [showPrice, setShowPrice] = useState(true)
-  const [result, setResult] = useState<LabelsPdfDto | null>(null)
+  const [result, setResult] = useState<Pick<LabelsPdfDto, 'labelCount' | 'pageCount' | 'starsWithheld'> | null>(null)
 
   // Each opening starts afresh: the default sheet, one sticker per lot, the sheet's first slot.
   useEffect(() => {
@@ -179,15 +179,24 @@ export function LabelsDialog({ open, lots, onClose }: { open: boolean; lots: rea
   const pages = total === 0 ? 0 : Math.ceil((start - 1 + total) / perSheet)
   const tooMany = lots.length > MAX_LOTS
 
+  const request = () => ({
+    items: lots.map((lot) => ({ lotId: lot.id, copies: copiesOf(lot.id) })),
+    layout: chosen,
+    startPosition: start,
+    showPrice,
+    locale: format.language,
+  })
+  // The desktop app can hand the sheet to the system's PDF viewer, which prints at real size.
+  const canPrint = transportKind() === 'bridge'
+  const print = useMutation({
+    mutationFn: () => call('labels.printPdf', request()),
+    onSuccess: (printed) => {
+      setResult(printed)
+      void message.success(t('lots.labels.opened', { labels: format.number(printed.labelCount), pages: format.number(printed.pageCount) }))
+    },
+  })
   const render = useMutation({
-    mutationFn: () =>
-      call('labels.renderPdf', {
-        items: lots.map((lot) => ({ lotId: lot.id, copies: copiesOf(lot.id) })),
-        layout: chosen,
-        startPosition: start,
-        showPrice,
-        locale: format.language,
-      }),
+    mutationFn: () => call('labels.renderPdf', request()),
     onSuccess: (pdf) => {
       saveFile(pdf)
       setResult(pdf)
@@ -215,6 +224,11 @@ export function LabelsDialog({ open, lots, onClose }: { open: boolean; lots: rea
       footer={
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{t('common.close')}</Button>
+          {canPrint && (
+            <Button icon={<PrinterOutlined />} loading={print.isPending} disabled={lots.length === 0 || tooMany} onClick={() => print.mutate()}>
+              {t('lots.labels.print')}
+            </Button>
+          )}
           <Button type="primary" icon={<FilePdfOutlined />} loading={render.isPending} disabled={lots.length === 0 || tooMany} onClick={() => render.mutate()}>
             {t('lots.labels.download')}
           </Button>
@@ -302,6 +316,7 @@ export function LabelsDialog({ open, lots, onClose }: { open: boolean; lots: rea
 
         {tooMany && <Alert type="warning" showIcon title={t('lots.labels.tooManyLots', { max: MAX_LOTS })} />}
         {render.error && <Alert type="error" showIcon title={describeError(render.error)} />}
+        {print.error && <Alert type="error" showIcon title={describeError(print.error)} />}
         {result && result.starsWithheld.length > 0 && (
           <Alert
             type="warning"

@@ -1,5 +1,5 @@
 /** Small pieces every OCOP screen shares: the stars, the state tag, "n days left". */
-import { Space, Tag, Tooltip, Typography } from 'antd'
+import { Flex, Tag, Tooltip, Typography } from 'antd'
 import { StarFilled } from '@ant-design/icons'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
@@ -35,16 +35,26 @@ export function OcopStateTag({ state, daysLeft }: { state: keyof typeof STATE_CO
   )
 }
 
-/** A product's standing in a list cell: the stars it may claim today, or why not. */
+/** A product's standing in a list cell: the stars it may claim today, and one short tag when it needs attention. */
 export function ProductOcopCell({ ocop }: { ocop: ProductOcopDto }) {
   const { t } = useTranslation()
   if (ocop.state === 'none') return <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+  const detail = [t(`ocop.state.${ocop.state}`), ocop.expiryDate ? formatDateVi(ocop.expiryDate) : null, ocop.daysLeft !== null ? daysLeftText(t, ocop.daysLeft) : null]
   return (
-    <Tooltip title={ocop.expiryDate ? t('ocop.panel.validUntil', { date: formatDateVi(ocop.expiryDate) }) : undefined}>
-      <Space size={4} wrap>
+    <Tooltip title={detail.filter(Boolean).join(' · ')}>
+      <Flex vertical gap={2} align="start">
         {ocop.stars !== null && <OcopStars stars={ocop.stars} />}
-        {ocop.state !== 'valid' && <OcopStateTag state={ocop.state} daysLeft={ocop.daysLeft} />}
-      </Space>
+        {ocop.state === 'expired' && (
+          <Tag color={STATE_COLOR.expired} style={{ marginInlineEnd: 0 }}>
+            {t('ocop.state.expired')}
+          </Tag>
+        )}
+        {ocop.state === 'expiring' && ocop.daysLeft !== null && (
+          <Tag color={STATE_COLOR.expiring} style={{ marginInlineEnd: 0 }}>
+            {daysLeftText(t, ocop.daysLeft)}
+          </Tag>
+        )}
+      </Flex>
     </Tooltip>
   )
 }
