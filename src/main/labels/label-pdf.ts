@@ -18,6 +18,7 @@ import { create as createQr, type QRCode } from 'qrcode'
 import { AppError } from '@shared/contract/errors'
 import { formatDateVi, isIsoDate } from '@shared/domain/calendar'
 import { formatVnd } from '@shared/domain/money'
+import { qrDarkRuns } from '../traceability/qr-runs'
 
 /** PDF points per millimetre (72 pt to the inch). */
 const PT_PER_MM = 72 / 25.4
@@ -590,18 +591,7 @@ function drawQr(doc: PDFKit.PDFDocument, qr: QRCode, box: Box): void {
   const module = box.width / (size + 2 * QUIET_MODULES)
   const originX = box.x + QUIET_MODULES * module
   const originY = box.y + QUIET_MODULES * module
-  for (let row = 0; row < size; row++) {
-    let col = 0
-    while (col < size) {
-      if (!qr.modules.get(row, col)) {
-        col++
-        continue
-      }
-      const start = col
-      while (col < size && qr.modules.get(row, col)) col++
-      doc.rect(originX + start * module, originY + row * module, (col - start) * module, module)
-    }
-  }
+  for (const run of qrDarkRuns(qr)) doc.rect(originX + run.col * module, originY + run.row * module, run.length * module, module)
   doc.fill('black')
 }
 

@@ -14,6 +14,7 @@ import { create as createQr } from 'qrcode'
 import { AppError } from '@shared/contract/errors'
 import { formatDateVi, isIsoDate } from '@shared/domain/calendar'
 import { certificateState, effectiveOcopCertificate } from '@shared/domain/ocop-certificate'
+import { qrDarkRuns } from './qr-runs'
 
 /** A person or organisation shown on the page. */
 export interface TraceParty {
@@ -228,19 +229,9 @@ function qrSvg(payload: string, label: string): string {
   const size = qr.modules.size
   const quiet = 4
   const total = size + 2 * quiet
-  let path = ''
-  for (let row = 0; row < size; row++) {
-    let col = 0
-    while (col < size) {
-      if (!qr.modules.get(row, col)) {
-        col++
-        continue
-      }
-      const start = col
-      while (col < size && qr.modules.get(row, col)) col++
-      path += `M${start + quiet} ${row + quiet}h${col - start}v1h-${col - start}z`
-    }
-  }
+  const path = qrDarkRuns(qr)
+    .map((run) => `M${run.col + quiet} ${run.row + quiet}h${run.length}v1h-${run.length}z`)
+    .join('')
   return `<svg class="qr-code" viewBox="0 0 ${total} ${total}" width="${total * 6}" height="${total * 6}" role="img" aria-label="${escapeHtml(label)}" shape-rendering="crispEdges"><rect width="${total}" height="${total}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`
 }
 

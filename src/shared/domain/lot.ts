@@ -8,7 +8,8 @@
  * expiry date.
  */
 import { addDays, isIsoDate } from './calendar'
-import { certificateState, type CertificateState, type Issue, type ValidationResult } from './ocop-certificate'
+import { checkDate, type Issue, type ValidationResult } from './issues'
+import { certificateState, type CertificateState } from './ocop-certificate'
 import { foldVietnamese } from './vietnamese'
 
 // ---------------------------------------------------------------------------------------------
@@ -351,22 +352,4 @@ function compareText(a: string, b: string): number {
 
 function assertDate(today: string): void {
   if (!isIsoDate(today)) throw new RangeError(`today is not a date in YYYY-MM-DD form: ${String(today)}`)
-}
-
-/** The date if valid; otherwise records date_required / date_format and returns null. */
-function checkDate(
-  value: string | null | undefined,
-  field: string,
-  required: boolean,
-  errors: Issue<LotReason>[],
-): string | null {
-  if (value == null || (typeof value === 'string' && value.trim() === '')) {
-    if (required) errors.push({ field, reason: 'date_required' })
-    return null
-  }
-  if (!isIsoDate(value)) {
-    errors.push({ field, reason: 'date_format' })
-    return null
-  }
-  return value
 }

@@ -15,6 +15,7 @@
  * for the UI to show with `formatDateVi`.
  */
 import { addMonthsClamped, daysBetween, isIsoDate, vietnamDateOf } from './calendar'
+import { checkDate, type Issue, type ValidationResult } from './issues'
 import { isOcopGroup, type OcopGroup } from './ocop'
 
 export const OCOP_STARS = [3, 4, 5] as const
@@ -136,19 +137,7 @@ export function starForScore(score: number): OcopStar | null {
   return null
 }
 
-/** A problem found by validation: which input field, a stable reason code, and values for the message. */
-export interface Issue<Reason extends string = string> {
-  field: string
-  reason: Reason
-  params?: Record<string, string | number>
-}
-
-export interface ValidationResult<Reason extends string = string> {
-  /** Refuse to save while there is any. */
-  errors: Issue<Reason>[]
-  /** Show, let the user save anyway. */
-  warnings: Issue<Reason>[]
-}
+export type { Issue, ValidationResult } from './issues'
 
 /** Every reason code `validateCertificate` can return, for the i18n catalogue and its tests. */
 export const CERTIFICATE_ERROR_REASONS = [
@@ -369,22 +358,4 @@ export function effectiveOcopStars(certificates: readonly ClaimableCertificate[]
 
 function assertDate(value: string, name: string): void {
   if (!isIsoDate(value)) throw new RangeError(`${name} is not a date in YYYY-MM-DD form: ${String(value)}`)
-}
-
-/** The date if valid; otherwise records date_required / date_format and returns null. */
-function checkDate(
-  value: string | null | undefined,
-  field: string,
-  required: boolean,
-  errors: Issue<CertificateReason>[],
-): string | null {
-  if (value == null || (typeof value === 'string' && value.trim() === '')) {
-    if (required) errors.push({ field, reason: 'date_required' })
-    return null
-  }
-  if (!isIsoDate(value)) {
-    errors.push({ field, reason: 'date_format' })
-    return null
-  }
-  return value
 }
