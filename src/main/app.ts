@@ -24,6 +24,7 @@ import type { OpenedDatabase } from './db/connection'
 import { createProductImagesService } from './catalog/product-images'
 import { createLabelsService } from './labels/labels.service'
 import { createLotsService } from './lots/lots.service'
+import { mediaKeysInBackups } from './media/backup-references'
 import { createMediaStore } from './media/media-store'
 import { createMediaService, type MediaService } from './media/media.service'
 import { createInlineRunner, createMediaWorkerPool } from './media/worker-pool'
@@ -75,6 +76,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     store: createMediaStore(options.paths.mediaDir),
     runner: options.mediaWorkerFile ? createMediaWorkerPool({ workerFile: options.mediaWorkerFile }) : createInlineRunner(),
     ...(options.fileSystemNow && { fileSystemNow: options.fileSystemNow }),
+    keptElsewhere: () => {
+      const { keys, unreadable } = mediaKeysInBackups(options.paths.backupsDir)
+      if (unreadable.length > 0) logger.warn(`media: could not read backups ${unreadable.join(', ')}; their photos may be collected`)
+      return keys
+    },
   })
   const handlers = buildHandlers(deps, opened, media, options)
   // Files left by deleted photos or interrupted saves; never blocks start-up.

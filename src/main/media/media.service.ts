@@ -62,6 +62,8 @@ export function createMediaService(deps: {
   runner: MediaRunner
   /** File ages come from the file system's timestamps, so they are judged by the real clock (tests move `clock`). */
   fileSystemNow?: () => number
+  /** Keys other copies of the data still need (the database backups): never collected. */
+  keptElsewhere?: () => ReadonlySet<string>
 }): MediaService {
   const { db, clock, store, runner } = deps
   const fileSystemNow = deps.fileSystemNow ?? Date.now
@@ -175,8 +177,8 @@ export function createMediaService(deps: {
             ]),
           )
           .execute()
-        // …then the files no row knows.
-        return new Set((await trx.selectFrom('media').select('key').execute()).map((r) => r.key))
+        // …then the files no row knows, here or in a backup that may be restored.
+        return new Set([...(await trx.selectFrom('media').select('key').execute()).map((r) => r.key), ...(deps.keptElsewhere?.() ?? [])])
       })
       const result = await store.gc(referenced, { olderThanMs: GC_GRACE_MS, now: fileSystemNow() })
       return { removed: result.removed.length, keptYoung: result.keptYoung }

@@ -270,7 +270,7 @@ export const en: Catalogue = {
       http: 'Browser (HTTP on this computer)',
     },
     backup: 'Backup',
-    backupIntro: 'The app backs up on its own regularly. You can add a backup at any time, for example before importing a large file.',
+    backupIntro: 'The app backs up on its own regularly. You can add a backup at any time, for example before importing a large file. Product photos are in the media folder next to it; copy the whole data folder to keep them too. Photos a backup still uses are never cleared.',
     backupNow: 'Back up now',
     backupDone: 'Backed up to {{file}} ({{size}})',
     lastBackup: 'Backup just made',

@@ -274,7 +274,7 @@ export const vi = {
       http: 'Trình duyệt (HTTP trên máy này)',
     },
     backup: 'Sao lưu',
-    backupIntro: 'Ứng dụng tự sao lưu định kỳ. Bạn có thể sao lưu thêm bất cứ lúc nào, ví dụ trước khi nhập một file lớn.',
+    backupIntro: 'Ứng dụng tự sao lưu định kỳ. Bạn có thể sao lưu thêm bất cứ lúc nào, ví dụ trước khi nhập một file lớn. Ảnh sản phẩm nằm trong thư mục media bên cạnh; muốn giữ cả ảnh thì sao chép cả thư mục dữ liệu. Ảnh mà một bản sao lưu còn dùng sẽ không bị dọn.',
     backupNow: 'Sao lưu ngay',
     backupDone: 'Đã sao lưu vào {{file}} ({{size}})',
     lastBackup: 'Bản sao lưu vừa tạo',
