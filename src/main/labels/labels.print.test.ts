@@ -1,7 +1,9 @@
 // labels.printPdf: the desktop shell opens the PDF in the system viewer; browser mode cannot.
-import { readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
+import { formatNetWeight } from './labels.service'
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -50,5 +52,26 @@ describe('labels.printPdf', () => {
     const lot = await withLot(app)
     const result = await app.call('labels.printPdf', { items: [{ lotId: lot.id }], layout: 'a4_3x8' })
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+})
+
+describe('net quantity on the label', () => {
+  it('writes grams under a kilo and kilos with a decimal comma above', () => {
+    expect([500, 999, 1000, 1500, 2250].map(formatNetWeight)).toEqual(['500 g', '999 g', '1 kg', '1,5 kg', '2,25 kg'])
+  })
+
+  it.skipIf(!existsSync('/usr/bin/pdftotext'))('does not repeat a weight the variant name already gives', async () => {
+    const app = await createTestApp({ desktop: { openFile: async () => undefined } })
+    apps.push(app)
+    await app.ok('sellers.createSeller', COOP)
+    const honey = await app.ok('catalog.createProduct', {
+      name: 'Mật ong hoa nhãn',
+      variants: [{ sku: 'MO-500', optionLabel: 'Hũ 500 g', unit: 'hũ', priceVnd: 150000, weightGrams: 500 }],
+    })
+    const lot = await app.ok('lots.createLot', { variantId: honey.variants[0]!.id, harvestDate: '2026-11-20', quantity: 10 })
+    const printed = await app.ok('labels.printPdf', { items: [{ lotId: lot.id }], layout: 'thermal_50x30' })
+    const text = execFileSync('/usr/bin/pdftotext', [printed.file, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Hũ 500 g')
+    expect(text).not.toMatch(/500 g · 500 g/)
   })
 })

@@ -45,7 +45,10 @@ export function createLabelsService(deps: { db: Db; clock: Clock }, lots: LotsSe
         const lot = lotById.get(item.lotId)!
         const variant = variantById.get(lot.variantId)!
         if (lot.ocopStars === null && everCertified.has(lot.productId)) withheld.set(lot.id, { lotCode: lot.lotCode, productName: lot.productName })
-        const net = [variant.option_label, variant.weight_grams ? formatNetWeight(variant.weight_grams) : null].filter((p): p is string => !!p)
+        const weight = variant.weight_grams ? formatNetWeight(variant.weight_grams) : null
+        // "Hũ 500 g" already says the weight: do not print "Hũ 500 g · 500 g".
+        const said = weight !== null && variant.option_label !== null && variant.option_label.replace(/\s+/g, '').toLowerCase().includes(weight.replace(/\s+/g, '').toLowerCase())
+        const net = [variant.option_label, said ? null : weight].filter((p): p is string => !!p)
         return {
           productName: lot.productName,
           variantLabel: null,

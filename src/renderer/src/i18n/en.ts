@@ -16,7 +16,7 @@ export const en: Catalogue = {
     menu: 'Main menu',
     products: 'Products',
     lots: 'Lots & labels',
-    ocopAlerts: 'OCOP expiry',
+    ocopAlerts: 'OCOP certificates',
     sellers: 'Sellers',
     settings: 'Settings',
   },

@@ -20,7 +20,7 @@ export const vi = {
     menu: 'Danh mục chức năng',
     products: 'Sản phẩm',
     lots: 'Lô hàng & tem',
-    ocopAlerts: 'Hạn chứng nhận OCOP',
+    ocopAlerts: 'Chứng nhận OCOP',
     sellers: 'Chủ thể',
     settings: 'Cài đặt',
   },
