@@ -33,7 +33,7 @@ export function AppShell() {
           </div>
         </Layout.Header>
         <Layout style={{ minHeight: 0 }}>
-          <Layout.Sider width={212} breakpoint="lg" collapsedWidth={64} theme="light">
+          <Layout.Sider width={196} breakpoint="lg" collapsedWidth={64} theme="light">
             <nav aria-label={t('nav.menu')}>
               <Menu
                 mode="inline"
