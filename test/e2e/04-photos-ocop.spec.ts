@@ -22,7 +22,7 @@ async function photo(dir: string, name: string, color: { r: number; g: number; b
 }
 
 test.describe('product photos and OCOP certificates', () => {
-  test('uploads two photos, sees thumbnails, makes the second the cover', async ({ page, request }) => {
+  test('uploads two photos, sees thumbnails, reorders them by button and by dragging', async ({ page, request }) => {
     const suffix = uniqueSuffix()
     const product = await api(request, 'catalog.createProduct', {
       name: `Mật ong hoa nhãn ${suffix}`,
@@ -53,6 +53,16 @@ test.describe('product photos and OCOP certificates', () => {
       .poll(async () => (await api(request, 'catalog.getProduct', { id: product.id })).images[0]?.id)
       .toBe(before.images[1]!.id)
     await expect(thumbs.nth(0)).toContainText('Ảnh bìa')
+
+    // Dragging the cover onto the second place puts the first photo back in front.
+    await thumbs.nth(0).dragTo(thumbs.nth(1))
+    await expect
+      .poll(async () => (await api(request, 'catalog.getProduct', { id: product.id })).images.map((i) => i.id))
+      .toEqual(before.images.map((i) => i.id))
+    await page.getByRole('button', { name: 'Đặt làm ảnh bìa (2)' }).click()
+    await expect
+      .poll(async () => (await api(request, 'catalog.getProduct', { id: product.id })).images[0]?.id)
+      .toBe(before.images[1]!.id)
 
     // The list shows the new cover as the product's thumbnail.
     const listed = await api(request, 'catalog.searchProducts', { query: `MO-${suffix}` })

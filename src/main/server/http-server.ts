@@ -61,6 +61,8 @@ export function describeContract(): { operations: unknown[] } {
         input: z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }),
         output: z.toJSONSchema(def.output, { io: 'output', unrepresentable: 'any' }),
         errors: def.errors,
+        // Upload operations also take multipart/form-data: part `input` (JSON) plus `files` parts.
+        ...(def.upload && { upload: true }),
       }
     }),
   }
