@@ -1,11 +1,12 @@
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Radio, Result, Row, Select, Skeleton, Typography, theme, type FormInstance } from 'antd'
-import { ArrowLeftOutlined, InboxOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Select, Skeleton, Typography, theme, type FormInstance } from 'antd'
+import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import type { ProductDto } from '@shared/contract/dto'
 import { isApiError, reasonOf } from '../../api/errors'
+import { ArchiveToggle } from '../../components/ArchiveToggle'
 import { CategorySelect } from '../../components/CategorySelect'
 import { StatusTag } from '../../components/StatusTag'
 import { showIssuesOnForm, useRevalidateOnLanguageChange } from '../../components/form-errors'
@@ -207,39 +208,28 @@ function EditProduct({ id }: { id: string }) {
     )
   }
 
-  const actions = archived ? (
-    <Button
-      icon={<RollbackOutlined />}
-      loading={restore.isPending}
-      onClick={() =>
-        restore.mutate(id, {
-          onSuccess: (p) => void message.success(t('products.restored', { name: p.name })),
-          onError: (error) => void message.error(describeError(error)),
-        })
-      }
-    >
-      {t('products.restore')}
-    </Button>
-  ) : (
-    <Popconfirm
-      title={t('products.archiveConfirmTitle', { name: loaded.name })}
-      description={t('products.archiveConfirmText')}
-      okText={t('products.archiveConfirmOk')}
-      cancelText={t('common.cancel')}
-      onConfirm={() =>
-        archive.mutateAsync(id).then(
-          (p) => {
-            void message.success(t('products.archived', { name: p.name }))
-            void navigate('/products')
-          },
-          (error: unknown) => void message.error(describeError(error)),
-        )
-      }
-    >
-      <Button icon={<InboxOutlined />} loading={archive.isPending}>
-        {t('products.archive')}
-      </Button>
-    </Popconfirm>
+  const actions = (
+    <ArchiveToggle
+      archived={archived}
+      texts={{
+        archive: t('products.archive'),
+        restore: t('products.restore'),
+        confirmTitle: t('products.archiveConfirmTitle', { name: loaded.name }),
+        confirmText: t('products.archiveConfirmText'),
+        confirmOk: t('products.archiveConfirmOk'),
+      }}
+      archiving={archive.isPending}
+      restoring={restore.isPending}
+      onArchive={async () => {
+        const p = await archive.mutateAsync(id)
+        void message.success(t('products.archived', { name: p.name }))
+        void navigate('/products')
+      }}
+      onRestore={async () => {
+        const p = await restore.mutateAsync(id)
+        void message.success(t('products.restored', { name: p.name }))
+      }}
+    />
   )
 
   return (

@@ -33,7 +33,6 @@ import {
   InboxOutlined,
   PlusOutlined,
   PrinterOutlined,
-  RollbackOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -64,6 +63,7 @@ import { showIssuesOnForm, useRevalidateOnLanguageChange } from '../../component
 import { useFormat } from '../../components/format'
 import { MediaImage, toUploadFile } from '../../components/media'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
+import { ArchiveToggle } from '../../components/ArchiveToggle'
 import { DateInput } from '../../components/DateInput'
 import { describeError, issueText } from '../../i18n/error-text'
 import { useSellers } from '../sellers/sellers.queries'
@@ -1068,39 +1068,28 @@ function EditLot({ id }: { id: string }) {
     )
   }
 
-  const actions = archived ? (
-    <Button
-      icon={<RollbackOutlined />}
-      loading={restore.isPending}
-      onClick={() =>
-        restore.mutate(id, {
-          onSuccess: (l) => void message.success(t('lots.restored', { lotCode: l.lotCode })),
-          onError: (error) => void message.error(describeError(error)),
-        })
-      }
-    >
-      {t('lots.actions.restore')}
-    </Button>
-  ) : (
-    <Popconfirm
-      title={t('lots.archiveConfirmTitle', { lotCode: loaded.lotCode })}
-      description={t('lots.archiveConfirmText')}
-      okText={t('lots.archiveConfirmOk')}
-      cancelText={t('common.cancel')}
-      onConfirm={() =>
-        archive.mutateAsync(id).then(
-          (l) => {
-            void message.success(t('lots.archived', { lotCode: l.lotCode }))
-            void navigate('/lots')
-          },
-          (error: unknown) => void message.error(describeError(error)),
-        )
-      }
-    >
-      <Button icon={<InboxOutlined />} loading={archive.isPending}>
-        {t('lots.actions.archive')}
-      </Button>
-    </Popconfirm>
+  const actions = (
+    <ArchiveToggle
+      archived={archived}
+      texts={{
+        archive: t('lots.actions.archive'),
+        restore: t('lots.actions.restore'),
+        confirmTitle: t('lots.archiveConfirmTitle', { lotCode: loaded.lotCode }),
+        confirmText: t('lots.archiveConfirmText'),
+        confirmOk: t('lots.archiveConfirmOk'),
+      }}
+      archiving={archive.isPending}
+      restoring={restore.isPending}
+      onArchive={async () => {
+        const l = await archive.mutateAsync(id)
+        void message.success(t('lots.archived', { lotCode: l.lotCode }))
+        void navigate('/lots')
+      }}
+      onRestore={async () => {
+        const l = await restore.mutateAsync(id)
+        void message.success(t('lots.restored', { lotCode: l.lotCode }))
+      }}
+    />
   )
 
   return (
