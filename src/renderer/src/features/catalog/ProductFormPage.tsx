@@ -1,5 +1,5 @@
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Select, Skeleton, Typography, theme, type FormInstance } from 'antd'
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Select, Skeleton, Typography, type FormInstance } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +7,7 @@ import { useNavigate, useParams } from 'react-router'
 import type { ProductDto } from '@shared/contract/dto'
 import { isApiError, reasonOf } from '../../api/errors'
 import { ArchiveToggle } from '../../components/ArchiveToggle'
+import { PageTop, SaveBar } from '../../components/FormPageFrame'
 import { CategorySelect } from '../../components/CategorySelect'
 import { StatusTag } from '../../components/StatusTag'
 import { showIssuesOnForm, useRevalidateOnLanguageChange } from '../../components/form-errors'
@@ -64,42 +65,6 @@ function ProductFields({ form, disabled }: { form: FormInstance<ProductFormValue
   )
 }
 
-function PageTop({ title, extra }: { title: string; extra?: React.ReactNode }) {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  return (
-    <Flex justify="space-between" align="center" wrap gap={8}>
-      <Flex align="center" gap={12} wrap>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/products')}>
-          {t('common.back')}
-        </Button>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-      </Flex>
-      {extra}
-    </Flex>
-  )
-}
-
-function SaveBar({ saving, disabled }: { saving: boolean; disabled?: boolean }) {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  const { token } = theme.useToken()
-  // Stays in reach at the bottom of the page however many variants the product has.
-  return (
-    <Flex
-      justify="end"
-      gap={8}
-      style={{ position: 'sticky', bottom: -20, marginTop: 16, padding: '12px 0 20px', background: token.colorBgLayout, borderTop: `1px solid ${token.colorBorderSecondary}`, zIndex: 2 }}
-    >
-      <Button onClick={() => void navigate('/products')}>{t('common.cancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={saving} disabled={disabled}>
-        {t('common.save')}
-      </Button>
-    </Flex>
-  )
-}
 
 /** Server problems: on their fields when they have one, and always one sentence on top. */
 function useReportSaveError(form: FormInstance<ProductFormValues>) {
@@ -136,10 +101,10 @@ function CreateProduct() {
   if (sellers.isLoading) return <Skeleton active />
   return (
     <Flex vertical gap={16} style={{ maxWidth: 1100 }}>
-      <PageTop title={t('productForm.createTitle')} />
+      <PageTop backTo="/products" title={t('productForm.createTitle')} />
       <Form<ProductFormValues> form={form} name="product" layout="vertical" initialValues={newProductValues(defaultSellerId)} onFinish={(v) => void submit(v)} scrollToFirstError>
         <ProductFields form={form} disabled={false} />
-        <SaveBar saving={create.isPending} />
+        <SaveBar backTo="/products" saving={create.isPending} />
       </Form>
     </Flex>
   )
@@ -234,7 +199,7 @@ function EditProduct({ id }: { id: string }) {
 
   return (
     <Flex vertical gap={16}>
-      <PageTop
+      <PageTop backTo="/products"
         title={t('productForm.editTitle')}
         extra={
           <Flex align="center" gap={12}>
@@ -262,7 +227,7 @@ function EditProduct({ id }: { id: string }) {
         <Col xs={24} xl={15}>
           <Form<ProductFormValues> form={form} name="product" layout="vertical" disabled={archived} onFinish={(v) => void submit(v)} scrollToFirstError>
             <ProductFields form={form} disabled={archived} />
-            {!archived && <SaveBar saving={update.isPending} disabled={conflict} />}
+            {!archived && <SaveBar backTo="/products" saving={update.isPending} disabled={conflict} />}
           </Form>
         </Col>
         <Col xs={24} xl={9}>

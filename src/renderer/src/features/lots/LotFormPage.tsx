@@ -21,12 +21,10 @@ import {
   Tag,
   Typography,
   Upload,
-  theme,
   type FormInstance,
   type FormRule,
 } from 'antd'
 import {
-  ArrowLeftOutlined,
   BulbOutlined,
   DeleteOutlined,
   FileTextOutlined,
@@ -64,6 +62,7 @@ import { useFormat } from '../../components/format'
 import { MediaImage, toUploadFile } from '../../components/media'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
 import { ArchiveToggle } from '../../components/ArchiveToggle'
+import { PageTop, SaveBar } from '../../components/FormPageFrame'
 import { DateInput } from '../../components/DateInput'
 import { describeError, issueText } from '../../i18n/error-text'
 import { useSellers } from '../sellers/sellers.queries'
@@ -683,44 +682,7 @@ function LotFields({ form, lot }: { form: FormInstance<LotFormValues>; lot: LotD
 }
 
 // ---------------------------------------------------------------------------------------------
-// Page frame
-
-function PageTop({ title, extra }: { title: ReactNode; extra?: ReactNode }) {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  return (
-    <Flex justify="space-between" align="center" wrap gap={8}>
-      <Flex align="center" gap={12} wrap>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/lots')}>
-          {t('common.back')}
-        </Button>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-      </Flex>
-      {extra}
-    </Flex>
-  )
-}
-
-function SaveBar({ saving, disabled }: { saving: boolean; disabled?: boolean }) {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  const { token } = theme.useToken()
-  return (
-    <Flex
-      justify="end"
-      gap={8}
-      style={{ position: 'sticky', bottom: -20, marginTop: 16, padding: '12px 0 20px', background: token.colorBgLayout, borderTop: `1px solid ${token.colorBorderSecondary}`, zIndex: 2 }}
-    >
-      <Button onClick={() => void navigate('/lots')}>{t('common.cancel')}</Button>
-      {/* The delay keeps a quick answer from flashing a spinner. */}
-      <Button type="primary" htmlType="submit" loading={saving && { delay: 200 }} disabled={disabled}>
-        {t('common.save')}
-      </Button>
-    </Flex>
-  )
-}
+// Saving
 
 /** Server problems: on their fields when they have one, and always one sentence on top. */
 function useReportSaveError(form: FormInstance<LotFormValues>) {
@@ -943,7 +905,7 @@ function CreateLot() {
 
   return (
     <Flex vertical gap={16}>
-      <PageTop title={t('lots.form.createTitle')} />
+      <PageTop backTo="/lots" title={t('lots.form.createTitle')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Form<LotFormValues>
@@ -960,7 +922,7 @@ function CreateLot() {
           >
             <VariantUnitSync form={form} />
             <LotFields form={form} lot={undefined} />
-            <SaveBar saving={create.isPending} />
+            <SaveBar backTo="/lots" saving={create.isPending} />
           </Form>
         </Col>
         <Col xs={24} xl={8}>
@@ -1094,7 +1056,7 @@ function EditLot({ id }: { id: string }) {
 
   return (
     <Flex vertical gap={16} ref={top}>
-      <PageTop
+      <PageTop backTo="/lots"
         title={t('lots.form.editTitle', { lotCode: loaded.lotCode })}
         extra={
           <Flex align="center" gap={12} wrap>
@@ -1122,7 +1084,7 @@ function EditLot({ id }: { id: string }) {
         <Col xs={24} xl={16}>
           <Form<LotFormValues> form={form} name="lot" layout="vertical" onFinish={(v) => void submit(v)} scrollToFirstError>
             <LotFields form={form} lot={loaded} />
-            <SaveBar saving={update.isPending} disabled={conflict} />
+            <SaveBar backTo="/lots" saving={update.isPending} disabled={conflict} />
           </Form>
         </Col>
         <Col xs={24} xl={8}>
