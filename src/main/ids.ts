@@ -10,6 +10,13 @@ export const ID_PREFIXES = {
   certificate: 'ocp',
   lot: 'lot',
   lotCertification: 'lcr',
+  customer: 'cus',
+  address: 'adr',
+  order: 'ord',
+  orderLine: 'oln',
+  orderEvent: 'oev',
+  stockMovement: 'stm',
+  stocktake: 'stk',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection'
 import type { IdFactory } from '../ids'
 
 export interface AuditRecord {
-  readonly entityType: 'seller' | 'product' | 'ocop_certificate' | 'lot' | 'settings'
+  readonly entityType: 'seller' | 'product' | 'ocop_certificate' | 'lot' | 'settings' | 'customer' | 'order' | 'stock'
   readonly entityId: string
   readonly action: string
   readonly actor: string

@@ -51,6 +51,8 @@ export interface ProductVariantTable {
   compare_at_price_vnd: number | null
   barcode: string | null
   weight_grams: number | null
+  /** 0003: below this many units the variant is "running low"; null, no alert. */
+  low_stock_threshold: Generated<number | null>
   position: number
   created_at: string
   updated_at: string
@@ -171,6 +173,157 @@ export interface AppSettingTable {
   updated_at: string
 }
 
+export interface CustomerTable {
+  seq: Generated<number>
+  id: string
+  name: string
+  name_folded: string
+  phone: string | null
+  email: string | null
+  notes: string | null
+  version: number
+  created_at: string
+  updated_at: string
+  archived_at: string | null
+}
+
+export interface CustomerAddressTable {
+  id: string
+  customer_id: string
+  label: string | null
+  recipient_name: string | null
+  recipient_phone: string | null
+  street: string | null
+  ward_code: string | null
+  ward_name: string | null
+  province_code: string | null
+  province_name: string | null
+  legacy_text: string | null
+  is_default: 0 | 1
+  position: number
+  created_at: string
+  updated_at: string
+}
+
+export type OrderStatusColumn = 'draft' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'returned'
+
+export interface SalesOrderTable {
+  seq: Generated<number>
+  id: string
+  number: string
+  channel: string
+  status: OrderStatusColumn
+  customer_id: string | null
+  customer_name: string | null
+  customer_phone: string | null
+  delivery_address_json: string | null
+  subtotal_vnd: number
+  order_discount_json: string | null
+  order_discount_vnd: number
+  shipping_fee_vnd: number
+  total_vnd: number
+  payment_status: Generated<string>
+  external_ref: string | null
+  notes: string | null
+  version: number
+  created_at: string
+  updated_at: string
+  confirmed_at: string | null
+  shipped_at: string | null
+  completed_at: string | null
+  cancelled_at: string | null
+}
+
+export interface OrderSearchTable {
+  rowid: number
+  number: string
+  name: string
+  phone: string
+}
+
+export interface OrderLineTable {
+  id: string
+  order_id: string
+  position: number
+  variant_id: string
+  product_id: string
+  product_name: string
+  variant_label: string | null
+  sku: string
+  unit: string
+  quantity: number
+  unit_price_vnd: number
+  discount_json: string | null
+  discount_vnd: number
+  total_vnd: number
+  returned_quantity: Generated<number>
+}
+
+export interface OrderEventTable {
+  seq: Generated<number>
+  id: string
+  order_id: string
+  kind: string
+  from_status: string | null
+  to_status: string | null
+  actor: string
+  at: string
+  note: string | null
+  data_json: string | null
+}
+
+export interface OrderNumberTable {
+  year: number
+  last: number
+}
+
+export type StockMovementKind = 'receive' | 'reserve' | 'release' | 'issue' | 'return' | 'write_off' | 'adjustment' | 'stocktake' | 'lot_correction'
+
+export interface StockMovementTable {
+  seq: Generated<number>
+  id: string
+  variant_id: string
+  lot_id: string | null
+  kind: StockMovementKind
+  on_hand_delta: number
+  reserved_delta: number
+  order_id: string | null
+  stocktake_id: string | null
+  reason: string | null
+  actor: string
+  at: string
+}
+
+export interface StockLevelTable {
+  variant_id: string
+  on_hand: number
+  reserved: number
+}
+
+export interface StockLotLevelTable {
+  lot_id: string
+  variant_id: string
+  on_hand: number
+}
+
+export interface StocktakeTable {
+  id: string
+  status: 'counting' | 'confirmed' | 'cancelled'
+  note: string | null
+  created_by: string
+  created_at: string
+  confirmed_at: string | null
+}
+
+export interface StocktakeLineTable {
+  id: Generated<number>
+  stocktake_id: string
+  variant_id: string
+  lot_id: string | null
+  expected: number
+  counted: number | null
+}
+
 export interface Database {
   seller: SellerTable
   product: ProductTable
@@ -185,6 +338,18 @@ export interface Database {
   lot_certification: LotCertificationTable
   lot_photo: LotPhotoTable
   app_setting: AppSettingTable
+  customer: CustomerTable
+  customer_address: CustomerAddressTable
+  sales_order: SalesOrderTable
+  order_search: OrderSearchTable
+  order_line: OrderLineTable
+  order_event: OrderEventTable
+  order_number: OrderNumberTable
+  stock_movement: StockMovementTable
+  stock_level: StockLevelTable
+  stock_lot_level: StockLotLevelTable
+  stocktake: StocktakeTable
+  stocktake_line: StocktakeLineTable
 }
 
 export type SellerRow = Selectable<SellerTable>
@@ -195,3 +360,7 @@ export type ProductImageRow = Selectable<ProductImageTable>
 export type OcopCertificateRow = Selectable<OcopCertificateTable>
 export type LotRow = Selectable<LotTable>
 export type LotCertificationRow = Selectable<LotCertificationTable>
+export type CustomerRow = Selectable<CustomerTable>
+export type CustomerAddressRow = Selectable<CustomerAddressTable>
+export type SalesOrderRow = Selectable<SalesOrderTable>
+export type OrderLineRow = Selectable<OrderLineTable>

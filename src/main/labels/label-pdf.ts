@@ -11,13 +11,12 @@
  * name is wrapped and shrunk down to a minimum size and then cut with "…", the whole text block
  * shrinks when it is too tall, and each label is drawn inside a clipping rectangle as a last guard.
  */
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import { create as createQr, type QRCode } from 'qrcode'
 import { AppError } from '@shared/contract/errors'
 import { formatDateVi, isIsoDate } from '@shared/domain/calendar'
 import { formatVnd } from '@shared/domain/money'
+import { FONT_BOLD, FONT_REGULAR, loadFonts } from '../pdf/fonts'
 import { qrDarkRuns } from '../traceability/qr-runs'
 
 /** PDF points per millimetre (72 pt to the inch). */
@@ -294,22 +293,9 @@ function validate(labels: readonly LabelData[], layout: LabelLayout, startPositi
 // ---------------------------------------------------------------------------------------------
 // Fonts and captions
 
-const REGULAR = 'BeVietnamPro-Regular'
-const BOLD = 'BeVietnamPro-Bold'
+const REGULAR = FONT_REGULAR
+const BOLD = FONT_BOLD
 type FontName = typeof REGULAR | typeof BOLD
-
-let fontsPromise: Promise<{ regular: Buffer; bold: Buffer }> | undefined
-
-/** The TTF files, read once; resolved through the package so the path also works inside the packaged app. */
-function loadFonts(): Promise<{ regular: Buffer; bold: Buffer }> {
-  if (!fontsPromise) {
-    const requireFromHere = createRequire(import.meta.url)
-    const file = (weight: string) => requireFromHere.resolve(`@expo-google-fonts/be-vietnam-pro/${weight}/BeVietnamPro_${weight}.ttf`)
-    fontsPromise = Promise.all([readFile(file('400Regular')), readFile(file('700Bold'))]).then(([regular, bold]) => ({ regular, bold }))
-    fontsPromise.catch(() => (fontsPromise = undefined))
-  }
-  return fontsPromise
-}
 
 interface Captions {
   title: string

@@ -24,6 +24,7 @@ import type { Issue } from '@shared/domain/ocop-certificate'
 import { newTraceCode, parseTraceCode, traceQrPayload } from '@shared/domain/trace'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import { recordAudit } from '../audit/audit.repo'
+import { adjust, receive } from '../inventory/stock-ledger'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { LotRow } from '../db/schema'
@@ -289,6 +290,8 @@ export function createLotsService(deps: ServiceDeps, media: MediaService) {
           })
           .execute()
         await writeChildren(trx, id, values)
+        // A recorded lot is goods received: it enters stock now, in the same transaction.
+        await receive(trx, { newId, actor: ctx.actor, at: now }, { variantId: variant.id, lotId: id, quantity: values.quantity, reason: `lot ${values.lotCode}` })
         await recordAudit(trx, newId, { entityType: 'lot', entityId: id, action: 'create', actor: ctx.actor, at: now, before: null, after: snapshot(await dto(trx, id)) })
         return id
       })
@@ -340,6 +343,14 @@ export function createLotsService(deps: ServiceDeps, media: MediaService) {
           .where('id', '=', row.id)
           .execute()
         await writeChildren(trx, row.id, values)
+        // The received quantity was corrected: the stock moves by the difference (refused when
+        // the lot no longer holds that much, or confirmed orders hold it).
+        const delta = values.quantity - row.quantity
+        if (delta !== 0) {
+          const reason = `lot ${values.lotCode}: ${row.quantity} → ${values.quantity}`
+          if (delta > 0) await receive(trx, { newId, actor: ctx.actor, at: now }, { variantId: row.variant_id, lotId: row.id, quantity: delta, kind: 'lot_correction', reason })
+          else await adjust(trx, { newId, actor: ctx.actor, at: now }, { variantId: row.variant_id, lotId: row.id, delta, kind: 'lot_correction', reason })
+        }
         await recordAudit(trx, newId, { entityType: 'lot', entityId: row.id, action: 'update', actor: ctx.actor, at: now, before: snapshot(before), after: snapshot(await dto(trx, row.id)) })
       })
       return dto(db, input.id)

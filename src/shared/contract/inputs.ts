@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { MAX_VND } from '../domain/money'
 import { isIsoDate } from '../domain/calendar'
+import { normalizeVietnamesePhone } from '../domain/phone'
 import { PRODUCT_OCOP_STATES, SELLER_KINDS } from './dto'
 
 /** Marks a custom issue with a stable reason the UI can translate. */
@@ -30,14 +31,21 @@ export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/
 export const BARCODE_PATTERN = /^[0-9A-Za-z-]{4,32}$/
 /** Mã số thuế: 10 digits, 10+3 for a branch, or a 12-digit citizen ID (households, since 2025). */
 export const TAX_CODE_PATTERN = /^(\d{10}(-\d{3})?|\d{12})$/
-export const PHONE_PATTERN = /^(\+84|0)[1-9]\d{8,9}$/
 
-const phone = z
+/** Any way Vietnamese people write a phone number in, stored one way: 0912345678. */
+export const phone = z
   .string()
   .trim()
   .nullish()
-  .transform((v) => (v ? v.replace(/[\s.()-]/g, '') : null))
-  .refine((v) => v === null || PHONE_PATTERN.test(v), { params: reason('phone_format') })
+  .transform((v, ctx) => {
+    if (!v) return null
+    const normal = normalizeVietnamesePhone(v)
+    if (normal === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a Vietnamese phone number', params: reason('phone_format') })
+      return z.NEVER
+    }
+    return normal
+  })
 
 const taxCode = z
   .string()
@@ -46,7 +54,7 @@ const taxCode = z
   .transform((v) => (v ? v.replace(/\s/g, '') : null))
   .refine((v) => v === null || TAX_CODE_PATTERN.test(v), { params: reason('tax_code_format') })
 
-const email = z
+export const email = z
   .string()
   .trim()
   .nullish()

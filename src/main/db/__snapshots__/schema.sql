@@ -1,5 +1,11 @@
 -- index audit_entity
 CREATE INDEX audit_entity ON audit_log (entity_id, seq);
+-- index customer_address_customer
+CREATE INDEX customer_address_customer ON customer_address (customer_id, position);
+-- index customer_name
+CREATE INDEX customer_name ON customer (name_folded);
+-- index customer_phone
+CREATE INDEX customer_phone ON customer (phone) WHERE phone IS NOT NULL;
 -- index lot_certification_lot
 CREATE INDEX lot_certification_lot ON lot_certification (lot_id, position);
 -- index lot_code_per_variant
@@ -20,6 +26,24 @@ CREATE INDEX ocop_certificate_expiry ON ocop_certificate (expiry_date);
 CREATE UNIQUE INDEX ocop_certificate_number ON ocop_certificate (certificate_number COLLATE NOCASE);
 -- index ocop_certificate_product
 CREATE INDEX ocop_certificate_product ON ocop_certificate (product_id, expiry_date);
+-- index order_channel_created
+CREATE INDEX order_channel_created ON sales_order (channel, created_at, seq);
+-- index order_created
+CREATE INDEX order_created ON sales_order (created_at, seq);
+-- index order_customer
+CREATE INDEX order_customer ON sales_order (customer_id, created_at) WHERE customer_id IS NOT NULL;
+-- index order_event_order
+CREATE INDEX order_event_order ON order_event (order_id, seq);
+-- index order_external
+CREATE UNIQUE INDEX order_external ON sales_order (channel, external_ref) WHERE external_ref IS NOT NULL;
+-- index order_line_order
+CREATE INDEX order_line_order ON order_line (order_id, position);
+-- index order_line_variant
+CREATE INDEX order_line_variant ON order_line (variant_id);
+-- index order_phone
+CREATE INDEX order_phone ON sales_order (customer_phone) WHERE customer_phone IS NOT NULL;
+-- index order_status_created
+CREATE INDEX order_status_created ON sales_order (status, created_at, seq);
 -- index product_category
 CREATE INDEX product_category ON product (category, status);
 -- index product_image_media
@@ -46,6 +70,16 @@ CREATE INDEX product_status_updated ON product (status, updated_at);
 CREATE UNIQUE INDEX seller_single_default ON seller (is_default) WHERE is_default = 1;
 -- index seller_tax_code_unique
 CREATE UNIQUE INDEX seller_tax_code_unique ON seller (tax_code) WHERE tax_code IS NOT NULL;
+-- index stock_lot_level_variant
+CREATE INDEX stock_lot_level_variant ON stock_lot_level (variant_id);
+-- index stock_movement_lot
+CREATE INDEX stock_movement_lot ON stock_movement (lot_id, seq) WHERE lot_id IS NOT NULL;
+-- index stock_movement_order
+CREATE INDEX stock_movement_order ON stock_movement (order_id) WHERE order_id IS NOT NULL;
+-- index stock_movement_variant
+CREATE INDEX stock_movement_variant ON stock_movement (variant_id, seq);
+-- index stocktake_line_item
+CREATE UNIQUE INDEX stocktake_line_item ON stocktake_line (stocktake_id, variant_id, ifnull(lot_id, ''));
 -- index variant_barcode
 CREATE INDEX variant_barcode ON product_variant (barcode) WHERE barcode IS NOT NULL;
 -- index variant_live_sku
@@ -58,6 +92,10 @@ CREATE INDEX variant_sku ON product_variant (sku COLLATE NOCASE);
 CREATE TABLE app_setting ( key TEXT PRIMARY KEY NOT NULL, value_json TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 -- table audit_log
 CREATE TABLE audit_log ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, before_json TEXT, after_json TEXT ) STRICT;
+-- table customer
+CREATE TABLE customer ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_folded TEXT NOT NULL, phone TEXT, email TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
+-- table customer_address
+CREATE TABLE customer_address ( id TEXT PRIMARY KEY NOT NULL, customer_id TEXT NOT NULL REFERENCES customer (id), label TEXT, recipient_name TEXT, recipient_phone TEXT, street TEXT, ward_code TEXT, ward_name TEXT, province_code TEXT, province_name TEXT, legacy_text TEXT, is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (ward_code IS NOT NULL OR legacy_text IS NOT NULL OR street IS NOT NULL) ) STRICT;
 -- table lot
 CREATE TABLE lot ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, product_id TEXT NOT NULL REFERENCES product (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), lot_code TEXT NOT NULL, trace_code TEXT NOT NULL UNIQUE, date_kind TEXT NOT NULL CHECK (date_kind IN ('harvest', 'production')), harvest_date TEXT NOT NULL, expiry_date TEXT, shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days > 0), quantity INTEGER NOT NULL CHECK (quantity > 0), unit TEXT NOT NULL, producer_seller_id TEXT REFERENCES seller (id), notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT, CHECK (expiry_date IS NULL OR expiry_date >= harvest_date) ) STRICT;
 -- table lot_certification
@@ -70,6 +108,22 @@ CREATE TABLE lot_photo ( lot_id TEXT NOT NULL REFERENCES lot (id), media_key TEX
 CREATE TABLE media ( key TEXT PRIMARY KEY NOT NULL CHECK (length(key) = 64), kind TEXT NOT NULL CHECK (kind IN ('image', 'document')), mime TEXT NOT NULL, ext TEXT NOT NULL, width INTEGER, height INTEGER, bytes INTEGER NOT NULL CHECK (bytes >= 0), original_name TEXT, created_at TEXT NOT NULL ) STRICT;
 -- table ocop_certificate
 CREATE TABLE ocop_certificate ( id TEXT PRIMARY KEY NOT NULL, product_id TEXT NOT NULL REFERENCES product (id), stars INTEGER NOT NULL CHECK (stars BETWEEN 3 AND 5), total_score INTEGER CHECK (total_score IS NULL OR total_score BETWEEN 0 AND 100), ocop_group TEXT NOT NULL, subgroup TEXT, certificate_number TEXT NOT NULL, decision_number TEXT, decision_date TEXT, issuing_level TEXT NOT NULL CHECK (issuing_level IN ('province', 'central')), issuing_authority TEXT, issue_date TEXT NOT NULL, expiry_date TEXT NOT NULL, scan_media_key TEXT REFERENCES media (key), notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (expiry_date > issue_date), CHECK ((stars = 5) = (issuing_level = 'central')) ) STRICT;
+-- table order_event
+CREATE TABLE order_event ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, order_id TEXT NOT NULL REFERENCES sales_order (id), kind TEXT NOT NULL, from_status TEXT, to_status TEXT, actor TEXT NOT NULL, at TEXT NOT NULL, note TEXT, data_json TEXT ) STRICT;
+-- table order_line
+CREATE TABLE order_line ( id TEXT PRIMARY KEY NOT NULL, order_id TEXT NOT NULL REFERENCES sales_order (id), position INTEGER NOT NULL, variant_id TEXT NOT NULL REFERENCES product_variant (id), product_id TEXT NOT NULL, product_name TEXT NOT NULL, variant_label TEXT, sku TEXT NOT NULL, unit TEXT NOT NULL, quantity INTEGER NOT NULL CHECK (quantity > 0), unit_price_vnd INTEGER NOT NULL CHECK (unit_price_vnd >= 0), discount_json TEXT, discount_vnd INTEGER NOT NULL DEFAULT 0 CHECK (discount_vnd >= 0), total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), returned_quantity INTEGER NOT NULL DEFAULT 0 CHECK (returned_quantity >= 0 AND returned_quantity <= quantity) ) STRICT;
+-- table order_number
+CREATE TABLE order_number (year INTEGER PRIMARY KEY, last INTEGER NOT NULL) STRICT;
+-- table order_search
+CREATE VIRTUAL TABLE order_search USING fts5 ( number, name, phone, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4' );
+-- table order_search_config
+CREATE TABLE 'order_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+-- table order_search_data
+CREATE TABLE 'order_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+-- table order_search_docsize
+CREATE TABLE 'order_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+-- table order_search_idx
+CREATE TABLE 'order_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table product
 CREATE TABLE product ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, seller_id TEXT NOT NULL REFERENCES seller (id), name TEXT NOT NULL, name_folded TEXT NOT NULL, description TEXT, category TEXT, status TEXT NOT NULL CHECK (status IN ('draft', 'active', 'archived')), version INTEGER NOT NULL DEFAULT 1, variant_count INTEGER NOT NULL DEFAULT 0, min_price_vnd INTEGER, max_price_vnd INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT , cover_media_key TEXT) STRICT;
 -- table product_image
@@ -85,6 +139,18 @@ CREATE TABLE 'product_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin IN
 -- table product_search_idx
 CREATE TABLE 'product_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table product_variant
-CREATE TABLE product_variant ( id TEXT PRIMARY KEY NOT NULL, product_id TEXT NOT NULL REFERENCES product (id), sku TEXT NOT NULL, option_label TEXT, unit TEXT NOT NULL, price_vnd INTEGER NOT NULL CHECK (price_vnd >= 0), compare_at_price_vnd INTEGER CHECK (compare_at_price_vnd IS NULL OR compare_at_price_vnd >= 0), barcode TEXT, weight_grams INTEGER CHECK (weight_grams IS NULL OR weight_grams >= 0), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
+CREATE TABLE product_variant ( id TEXT PRIMARY KEY NOT NULL, product_id TEXT NOT NULL REFERENCES product (id), sku TEXT NOT NULL, option_label TEXT, unit TEXT NOT NULL, price_vnd INTEGER NOT NULL CHECK (price_vnd >= 0), compare_at_price_vnd INTEGER CHECK (compare_at_price_vnd IS NULL OR compare_at_price_vnd >= 0), barcode TEXT, weight_grams INTEGER CHECK (weight_grams IS NULL OR weight_grams >= 0), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT , low_stock_threshold INTEGER) STRICT;
+-- table sales_order
+CREATE TABLE sales_order ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('draft', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'cancelled', 'returned')), customer_id TEXT REFERENCES customer (id), customer_name TEXT, customer_phone TEXT, delivery_address_json TEXT, subtotal_vnd INTEGER NOT NULL CHECK (subtotal_vnd >= 0), order_discount_json TEXT, order_discount_vnd INTEGER NOT NULL DEFAULT 0 CHECK (order_discount_vnd >= 0), shipping_fee_vnd INTEGER NOT NULL DEFAULT 0 CHECK (shipping_fee_vnd >= 0), total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), payment_status TEXT NOT NULL DEFAULT 'unpaid', external_ref TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, confirmed_at TEXT, shipped_at TEXT, completed_at TEXT, cancelled_at TEXT ) STRICT;
 -- table seller
 CREATE TABLE seller ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('cooperative', 'household', 'enterprise', 'cooperative_group')), name TEXT NOT NULL, tax_code TEXT, representative TEXT, phone TEXT, email TEXT, address TEXT, bank_name TEXT, bank_account_number TEXT, bank_account_name TEXT, is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- table stock_level
+CREATE TABLE stock_level ( variant_id TEXT PRIMARY KEY NOT NULL REFERENCES product_variant (id), on_hand INTEGER NOT NULL DEFAULT 0, reserved INTEGER NOT NULL DEFAULT 0, CHECK (reserved >= 0), CHECK (on_hand - reserved >= 0) ) STRICT, WITHOUT ROWID;
+-- table stock_lot_level
+CREATE TABLE stock_lot_level ( lot_id TEXT PRIMARY KEY NOT NULL REFERENCES lot (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), on_hand INTEGER NOT NULL DEFAULT 0 CHECK (on_hand >= 0) ) STRICT, WITHOUT ROWID;
+-- table stock_movement
+CREATE TABLE stock_movement ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, variant_id TEXT NOT NULL REFERENCES product_variant (id), lot_id TEXT REFERENCES lot (id), kind TEXT NOT NULL CHECK (kind IN ('receive', 'reserve', 'release', 'issue', 'return', 'write_off', 'adjustment', 'stocktake', 'lot_correction')), on_hand_delta INTEGER NOT NULL, reserved_delta INTEGER NOT NULL, order_id TEXT REFERENCES sales_order (id), stocktake_id TEXT, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL, CHECK (on_hand_delta != 0 OR reserved_delta != 0) ) STRICT;
+-- table stocktake
+CREATE TABLE stocktake ( id TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL CHECK (status IN ('counting', 'confirmed', 'cancelled')), note TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, confirmed_at TEXT ) STRICT;
+-- table stocktake_line
+CREATE TABLE stocktake_line ( id INTEGER PRIMARY KEY, stocktake_id TEXT NOT NULL REFERENCES stocktake (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), lot_id TEXT REFERENCES lot (id), expected INTEGER NOT NULL, counted INTEGER CHECK (counted IS NULL OR counted >= 0) ) STRICT;

@@ -3,7 +3,8 @@ import type { FormRule as Rule } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { SELLER_KINDS, type SellerDto, type SellerKind } from '@shared/contract/dto'
 import type { CreateSellerInput } from '@shared/contract/inputs'
-import { PHONE_PATTERN, TAX_CODE_PATTERN } from '@shared/contract/inputs'
+import { TAX_CODE_PATTERN } from '@shared/contract/inputs'
+import { isVietnamesePhone } from '@shared/domain/phone'
 
 export interface SellerFormValues {
   name: string
@@ -88,7 +89,7 @@ export function SellerFields({ autoFocus }: { autoFocus?: boolean }) {
       </Divider>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item name="phone" label={t('seller.fields.phone')} rules={[formatRule((v) => PHONE_PATTERN.test(strip(v, /[\s.()-]/g)), 'phone_format')]}>
+          <Form.Item name="phone" label={t('seller.fields.phone')} rules={[formatRule((v) => isVietnamesePhone(v), 'phone_format')]}>
             <Input placeholder={t('seller.placeholders.phone')} inputMode="tel" />
           </Form.Item>
         </Col>
