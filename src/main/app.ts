@@ -31,6 +31,11 @@ import { createInlineRunner, createMediaWorkerPool } from './media/worker-pool'
 import { createCertificatesService } from './ocop/certificates.service'
 import { createSettingsService } from './settings/settings.service'
 import { createTraceService } from './traceability/trace.service'
+import { addressBook } from './customers/address-book'
+import { createCustomersService } from './customers/customers.service'
+import { createInventoryService } from './inventory/inventory.service'
+import { createOrderDocuments } from './orders/order-documents'
+import { createOrdersService } from './orders/orders.service'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -110,6 +115,11 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
   const lots = createLotsService(deps, media)
   const labels = createLabelsService(deps, lots)
   const trace = createTraceService(deps, lots, media)
+  const units = addressBook()
+  const customers = createCustomersService(deps, units)
+  const orders = createOrdersService(deps, customers, units)
+  const documents = createOrderDocuments(deps, orders)
+  const inventory = createInventoryService(deps)
   const catalog = createCatalogService(deps, sellers)
   const progress = createImportProgressBoard(deps.clock.now)
   const { paths } = options
@@ -185,6 +195,30 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     },
     'settings.get': () => settings.get(),
     'settings.update': (input, ctx) => settings.update(input, ctx),
+    'customers.createCustomer': (input, ctx) => customers.create(input, ctx),
+    'customers.updateCustomer': (input, ctx) => customers.update(input, ctx),
+    'customers.getCustomer': (input) => customers.get(input.id),
+    'customers.searchCustomers': (input) => customers.search(input),
+    'addresses.searchUnits': async (input) => units.search(input.query, { limit: input.limit, ...(input.provinceCode && { provinceCode: input.provinceCode }) }),
+    'addresses.listProvinces': async () => units.provinces(),
+    'orders.createOrder': (input, ctx) => orders.create(input, ctx),
+    'orders.updateOrder': (input, ctx) => orders.update(input, ctx),
+    'orders.getOrder': (input) => orders.get(input.id),
+    'orders.listOrders': (input) => orders.list(input),
+    'orders.transitionOrder': (input, ctx) => orders.act(input, ctx),
+    'orders.returnOrder': (input, ctx) => orders.returnGoods(input, ctx),
+    'orders.counterSale': (input, ctx) => orders.counterSale(input, ctx),
+    'orders.renderDocument': (input) => documents.render(input),
+    'stock.listStock': (input) => inventory.list(input),
+    'stock.receiveStock': (input, ctx) => inventory.receive(input, ctx),
+    'stock.adjustStock': (input, ctx) => inventory.adjust(input, ctx),
+    'stock.setLowStockThreshold': (input) => inventory.setThreshold(input.variantId, input.threshold),
+    'stock.history': (input) => inventory.history(input.variantId, input.limit),
+    'stock.startStocktake': (input, ctx) => inventory.startStocktake(input, ctx),
+    'stock.getStocktake': (input) => inventory.getStocktake(input.id),
+    'stock.countStocktake': (input) => inventory.count(input),
+    'stock.confirmStocktake': (input, ctx) => inventory.confirmStocktake(input.id, ctx),
+    'stock.cancelStocktake': (input) => inventory.cancelStocktake(input.id),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

@@ -42,6 +42,10 @@ const ORDER = [
   'media.pipeline_ratio',
   'media.batch20_s',
   'media.batch20_event_loop_p99_ms',
+  'orders.list_p95_ms@1M',
+  'orders.search_p95_ms@1M',
+  'orders.confirm_per_s',
+  'orders.db_mb@1M',
   'db.commit_ms.full_over_normal_ratio',
 ]
 

@@ -21,6 +21,7 @@ import { todayInVietnam } from '@shared/domain/calendar'
 import { allowedActions, isPartialReturnAllowed, nextStatus, stockEffect, type OrderAction, type OrderStatus } from '@shared/domain/order-state'
 import { validateOrderTotals, type DiscountInput } from '@shared/domain/order-totals'
 import { formatOrderNumber, orderNumberSearchKey, parseOrderNumber } from '@shared/domain/order-number'
+import { normalizeVietnamesePhone } from '@shared/domain/phone'
 import { foldVietnamese, searchTokens } from '@shared/domain/vietnamese'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
@@ -60,6 +61,27 @@ const STATUS_TIMESTAMP: Partial<Record<OrderStatus, 'confirmed_at' | 'shipped_at
 
 function invalid(message: string, issues: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[]): never {
   throw new AppError('VALIDATION', message, { issues: issues.map((i) => ({ ...i, message })) })
+}
+
+type SearchPlan = { kind: 'number'; number: string } | { kind: 'phone'; phone: string } | { kind: 'match'; match: string }
+
+/** What a search box text asks for (see list()). */
+export function searchPlan(query: string): SearchPlan | null {
+  const text = query.trim()
+  if (text === '') return null
+  const parsed = parseOrderNumber(text)
+  if (parsed) return { kind: 'number', number: formatOrderNumber(parsed.year, parsed.seq) }
+  if (/^[\d\s.+()-]+$/.test(text)) {
+    const phone = normalizeVietnamesePhone(text)
+    if (phone) return { kind: 'phone', phone }
+    const digits = text.replace(/\D/g, '')
+    if (digits === '') return null
+    // An order's number as typed (123 or 000123 for DH-2026-000123), or the start of a phone number.
+    return { kind: 'match', match: `{number} : "${digits}" OR {phone} : "${digits}"*` }
+  }
+  const tokens = searchTokens(text)
+  if (tokens.length === 0) return null
+  return { kind: 'match', match: `{name} : ${tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ')}` }
 }
 
 export function createOrdersService(deps: ServiceDeps, customers: CustomersService, addresses: AddressBook) {
@@ -442,35 +464,43 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       return toDto(db, await loadRow(db, id))
     },
 
+    /**
+     * Newest first. What the search box holds decides the path, so each stays on an index at a
+     * million orders: a whole order number is one unique-index lookup, a whole phone number the
+     * phone index, other digits the number/phone columns of the search index, words the name
+     * column. With no other filter the search index also gives the order and the page itself
+     * (its rowid is the order's insertion sequence), so a common name never sorts every match.
+     */
     async list(input: ListOrders): Promise<{ items: OrderListItemDto[]; total: number }> {
       let q = db.selectFrom('sales_order as o')
+      const filtered = Boolean(input.status || input.channel || input.customerId || input.from || input.to)
       if (input.status) q = q.where('o.status', '=', input.status)
       if (input.channel) q = q.where('o.channel', '=', input.channel)
       if (input.customerId) q = q.where('o.customer_id', '=', input.customerId)
       if (input.from) q = q.where('o.created_at', '>=', input.from)
       if (input.to) q = q.where('o.created_at', '<', input.to)
-      const text = input.query.trim()
-      if (text !== '') {
-        const tokens = searchTokens(text)
-        const digits = text.replace(/\D/g, '')
-        const phone = digits.length >= 4 && /^[\d\s.+()-]+$/.test(text) ? (digits.startsWith('84') && digits.length >= 11 ? `0${digits.slice(2)}` : digits) : null
-        const match = tokens.length > 0 ? tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ') : null
-        q = q.where((eb) =>
-          eb.or([
-            ...(match ? [eb('o.seq', 'in', sql<number>`(SELECT rowid FROM order_search WHERE order_search MATCH ${match})`)] : []),
-            ...(phone ? [eb('o.customer_phone', 'like', `%${phone}%`)] : []),
-          ]),
-        )
+      const search = searchPlan(input.query)
+      let page: number[] | null = null
+      let total: number
+      if (search?.kind === 'number') q = q.where('o.number', '=', search.number)
+      else if (search?.kind === 'phone') q = q.where('o.customer_phone', '=', search.phone)
+      else if (search?.kind === 'match') {
+        if (filtered) {
+          q = q.where('o.seq', 'in', sql<number>`(SELECT rowid FROM order_search WHERE order_search MATCH ${search.match})`)
+        } else {
+          total = (await sql<{ n: number }>`SELECT count(*) AS n FROM order_search WHERE order_search MATCH ${search.match}`.execute(db)).rows[0]!.n
+          page = (
+            await sql<{ rowid: number }>`SELECT rowid FROM order_search WHERE order_search MATCH ${search.match} ORDER BY rowid DESC LIMIT ${input.limit} OFFSET ${input.offset}`.execute(db)
+          ).rows.map((r) => r.rowid)
+          q = q.where('o.seq', 'in', page.length > 0 ? page : [-1])
+        }
       }
-      const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n
-      const rows = await q
+      total ??= (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n
+      let rowsQuery = q
         .select(['o.id', 'o.number', 'o.channel', 'o.status', 'o.customer_name', 'o.customer_phone', 'o.total_vnd', 'o.payment_status', 'o.created_at', 'o.seq'])
         .select((eb) => eb.selectFrom('order_line').select(sql<number>`count(*)`.as('n')).whereRef('order_line.order_id', '=', 'o.id').as('line_count'))
-        .orderBy('o.created_at', 'desc')
-        .orderBy('o.seq', 'desc')
-        .limit(input.limit)
-        .offset(input.offset)
-        .execute()
+      rowsQuery = page ? rowsQuery.orderBy('o.seq', 'desc') : rowsQuery.orderBy('o.created_at', 'desc').orderBy('o.seq', 'desc').limit(input.limit).offset(input.offset)
+      const rows = await rowsQuery.execute()
       return {
         total,
         items: rows.map((r) => ({
