@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '@shared/contract/errors'
 import { LOT_ERROR_REASONS, LOT_WARNING_REASONS } from '@shared/domain/lot'
 import { CERTIFICATE_ERROR_REASONS, CERTIFICATE_WARNING_REASONS } from '@shared/domain/ocop-certificate'
+import { ORDER_TOTAL_REASONS } from '@shared/domain/order-totals'
 import { TRACE_TEMPLATE_ISSUES } from '@shared/domain/trace'
 import { en } from './en'
 import { vi } from './vi'
@@ -87,6 +88,17 @@ const REASONS = [
   'labels.qr_payload_too_long',
   'trace_template.unknown_placeholder',
   'trace_template.missing_value',
+  'insufficient_stock',
+  'only_expired_lots',
+  'order_transition_not_allowed',
+  'order_not_editable',
+  'external_ref_taken',
+  'return_exceeds_issued',
+  'stock_reserved',
+  'lot_stock_short',
+  'stocktake_open',
+  'stocktake_closed',
+  'stocktake_incomplete',
 ]
 /** Rules shared with the backend (src/shared/domain): every reason they can give must read well. */
 const DOMAIN_ISSUES = [
@@ -95,6 +107,16 @@ const DOMAIN_ISSUES = [
   ...LOT_ERROR_REASONS,
   ...LOT_WARNING_REASONS,
   ...TRACE_TEMPLATE_ISSUES,
+  ...ORDER_TOTAL_REASONS,
+  'ward_unknown',
+  'address_required',
+  'variant_unknown',
+  'variant_archived',
+  'line_unknown',
+  'return_exceeds_sold',
+  'cash_short',
+  'delta_zero',
+  'stocktake_line_unknown',
   'certificate_number_taken',
   'lot_code_taken',
   'growing_area_code_duplicate',

@@ -1,4 +1,6 @@
 import { lotsEn } from './lots.en'
+import { ordersEn } from './orders.en'
+import { stockEn } from './stock.en'
 import type { Catalogue } from './vi'
 
 /** English, for partners and volunteers; the keys are exactly those of `vi.ts`. */
@@ -15,6 +17,10 @@ export const en: Catalogue = {
   nav: {
     menu: 'Main menu',
     products: 'Products',
+    orders: 'Orders',
+    counter: 'Counter sale',
+    customers: 'Customers',
+    stock: 'Stock',
     lots: 'Lots & labels',
     ocopAlerts: 'OCOP certificates',
     sellers: 'Sellers',
@@ -276,6 +282,8 @@ export const en: Catalogue = {
     lastBackup: 'Backup just made',
   },
   lots: lotsEn,
+  orders: ordersEn,
+  stock: stockEn,
   images: {
     title: 'Product photos',
     hint: 'The first photo is the cover. Drag to reorder. Photos are turned upright and stripped of location (GPS) data before they are kept.',
@@ -403,6 +411,17 @@ export const en: Catalogue = {
       version_mismatch: 'Someone else just changed this product. Reload it and edit again.',
       product_archived: 'This product is archived; restore it before editing.',
       no_default_seller: 'There is no default seller yet: enter your cooperative’s details first.',
+      insufficient_stock: 'Not enough stock for this order.',
+      only_expired_lots: 'What is left is only in expired lots; deal with those lots (a stock adjustment) first.',
+      order_transition_not_allowed: 'The order’s status does not allow this.',
+      order_not_editable: 'Only a draft can be edited; cancel a confirmed order and enter it again.',
+      external_ref_taken: 'This marketplace order has already been entered (order {{number}}).',
+      return_exceeds_issued: 'More is being returned than left the stock with this order.',
+      stock_reserved: 'Only {{available}} can be removed; {{reserved}} are held for confirmed orders.',
+      lot_stock_short: 'This lot holds only {{onHand}}.',
+      stocktake_open: 'A stocktake is in progress; finish or cancel it first.',
+      stocktake_closed: 'This stocktake is closed.',
+      stocktake_incomplete: '{{missing}} lines have no count yet.',
       certificate_number_taken: 'This certificate number is already registered for another product.',
       lot_code_taken: 'This lot code is already used for this variant.',
       lot_code_exhausted: 'No free lot code is left for this date; type one yourself.',
@@ -460,6 +479,23 @@ export const en: Catalogue = {
       bank_account_format: 'An account number has 4–19 digits or letters',
       seller_not_found: 'This seller does not exist',
       variant_not_in_product: 'This variant is not part of the product; reload the product',
+      ward_unknown: 'No commune/ward with code {{code}}',
+      address_required: 'Choose a commune/ward or type the address',
+      variant_unknown: 'This product was not found',
+      variant_archived: '{{sku}} is no longer sold',
+      line_unknown: 'This line is not part of the order',
+      return_exceeds_sold: 'Only {{left}} can still be returned',
+      cash_short: 'The cash received is less than the total ({{total}} ₫)',
+      delta_zero: 'The adjustment must not be 0',
+      stocktake_line_unknown: 'This item is not on the count sheet',
+      unit_price_invalid: 'Not a valid unit price',
+      discount_kind_invalid: 'Not a valid kind of discount',
+      discount_amount_invalid: 'Not a valid discount amount',
+      discount_percent_invalid: 'A percentage discount goes from 0 to 100',
+      discount_exceeds_line: 'The discount is more than the line’s amount',
+      discount_exceeds_subtotal: 'The order discount is more than the goods’ total',
+      shipping_fee_invalid: 'Not a valid shipping fee',
+      amount_too_large: 'The amount is too large',
       date_format: 'Not a valid date',
       date_required: 'Enter a date',
       certificate_number_required: 'Enter the certificate number',

@@ -4,6 +4,8 @@
  * in PRODUCT.md: sản phẩm, phân loại, đơn vị tính, giá bán, chủ thể, hợp tác xã…
  */
 import { lotsVi } from './lots.vi'
+import { ordersVi } from './orders.vi'
+import { stockVi } from './stock.vi'
 
 export const vi = {
   app: {
@@ -19,6 +21,10 @@ export const vi = {
   nav: {
     menu: 'Danh mục chức năng',
     products: 'Sản phẩm',
+    orders: 'Đơn hàng',
+    counter: 'Bán tại quầy',
+    customers: 'Khách hàng',
+    stock: 'Kho hàng',
     lots: 'Lô hàng & tem',
     ocopAlerts: 'Chứng nhận OCOP',
     sellers: 'Chủ thể',
@@ -280,6 +286,8 @@ export const vi = {
     lastBackup: 'Bản sao lưu vừa tạo',
   },
   lots: lotsVi,
+  orders: ordersVi,
+  stock: stockVi,
   images: {
     title: 'Ảnh sản phẩm',
     hint: 'Ảnh đầu tiên là ảnh bìa. Kéo thả để sắp xếp. Ảnh được xoay đúng chiều và xóa thông tin vị trí (GPS) trước khi lưu.',
@@ -407,6 +415,17 @@ export const vi = {
       version_mismatch: 'Sản phẩm vừa được người khác thay đổi. Hãy tải lại rồi sửa lại.',
       product_archived: 'Sản phẩm đang được lưu trữ; hãy khôi phục trước khi sửa.',
       no_default_seller: 'Chưa có chủ thể mặc định: hãy nhập thông tin hợp tác xã trước.',
+      insufficient_stock: 'Không đủ hàng trong kho cho đơn này.',
+      only_expired_lots: 'Phần hàng còn lại chỉ thuộc các lô đã hết hạn; hãy xử lý lô hết hạn (điều chỉnh kho) trước.',
+      order_transition_not_allowed: 'Đơn hàng đang ở trạng thái không cho phép thao tác này.',
+      order_not_editable: 'Chỉ sửa được đơn nháp; đơn đã xác nhận hãy hủy rồi tạo lại.',
+      external_ref_taken: 'Mã đơn trên sàn này đã được nhập (đơn {{number}}).',
+      return_exceeds_issued: 'Số lượng trả vượt quá số đã xuất kho cho đơn này.',
+      stock_reserved: 'Chỉ bớt được {{available}}; {{reserved}} đang được giữ cho các đơn đã xác nhận.',
+      lot_stock_short: 'Lô này chỉ còn {{onHand}}.',
+      stocktake_open: 'Đang có một phiếu kiểm kho chưa xong; hãy hoàn tất hoặc hủy phiếu đó trước.',
+      stocktake_closed: 'Phiếu kiểm kho này đã đóng.',
+      stocktake_incomplete: 'Còn {{missing}} dòng chưa nhập số thực tế.',
       certificate_number_taken: 'Số giấy chứng nhận này đã được khai báo cho sản phẩm khác.',
       lot_code_taken: 'Mã lô này đã dùng cho phân loại này.',
       lot_code_exhausted: 'Không còn mã lô trống cho ngày này; hãy tự đặt mã lô.',
@@ -464,6 +483,23 @@ export const vi = {
       bank_account_format: 'Số tài khoản gồm 4–19 chữ số hoặc chữ cái',
       seller_not_found: 'Không tìm thấy chủ thể này',
       variant_not_in_product: 'Phân loại không thuộc sản phẩm này; hãy tải lại sản phẩm',
+      ward_unknown: 'Không có phường/xã mã {{code}}',
+      address_required: 'Hãy chọn phường/xã hoặc nhập địa chỉ',
+      variant_unknown: 'Không tìm thấy sản phẩm này',
+      variant_archived: 'Sản phẩm {{sku}} đã ngừng bán',
+      line_unknown: 'Dòng hàng không thuộc đơn này',
+      return_exceeds_sold: 'Chỉ còn {{left}} có thể trả',
+      cash_short: 'Tiền khách đưa ít hơn tổng tiền ({{total}} ₫)',
+      delta_zero: 'Số lượng điều chỉnh phải khác 0',
+      stocktake_line_unknown: 'Dòng này không có trong phiếu kiểm kho',
+      unit_price_invalid: 'Đơn giá không hợp lệ',
+      discount_kind_invalid: 'Kiểu giảm giá không hợp lệ',
+      discount_amount_invalid: 'Số tiền giảm không hợp lệ',
+      discount_percent_invalid: 'Phần trăm giảm từ 0 đến 100',
+      discount_exceeds_line: 'Giảm giá lớn hơn thành tiền của dòng',
+      discount_exceeds_subtotal: 'Giảm giá đơn lớn hơn tổng tiền hàng',
+      shipping_fee_invalid: 'Phí giao hàng không hợp lệ',
+      amount_too_large: 'Số tiền quá lớn',
       date_format: 'Ngày không hợp lệ',
       date_required: 'Hãy nhập ngày',
       certificate_number_required: 'Hãy nhập số giấy chứng nhận',
