@@ -168,7 +168,7 @@ export async function seededOrders(): Promise<SeededOrders> {
         order.run(orderId, number, channel, status, walkIn ? null : id('cus', c), walkIn ? null : cust!.name, walkIn ? null : cust!.phone, subtotal, shipping, subtotal + shipping, created, created)
         lines.forEach(([p, q, price], k) => line.run(`${orderId}_${k}`, orderId, k, id('var', p), id('prd', p), `Mật ong hoa nhãn loại ${p}`, `MO-${p}`, q, price, q * price))
         event.run(`${orderId}_e`, orderId, created)
-        search.run(n, foldVietnamese(`${number} ${seqInYear} ${orderNumberSearchKey(number) ?? ''}`), walkIn ? '' : foldVietnamese(cust!.name), walkIn ? '' : cust!.phone)
+        search.run(n, foldVietnamese(`${number} ${seqInYear} ${orderNumberSearchKey(number) ?? ''}`), walkIn ? '' : foldVietnamese(cust!.name), walkIn ? '' : `${cust!.phone} ${cust!.phone.slice(-4)}`)
       }
     })()
   }

@@ -220,7 +220,12 @@ export function createInventoryService(deps: ServiceDeps) {
         const head = await stocktake(trx, input.id)
         if (head.status !== 'counting') throw new AppError('CONFLICT', `This stocktake is ${head.status}`, { reason: 'stocktake_closed' })
         for (const [i, c] of input.counts.entries()) {
-          let q = trx.updateTable('stocktake_line').set({ counted: c.counted }).where('stocktake_id', '=', input.id).where('variant_id', '=', c.variantId)
+          // The book figure is taken again at the moment of counting, so what moves between opening
+          // the sheet and counting a shelf is not counted twice.
+          const level = (await trx.selectFrom('stock_level').select('on_hand').where('variant_id', '=', c.variantId).executeTakeFirst())?.on_hand ?? 0
+          const lotRows = await trx.selectFrom('stock_lot_level').select(['lot_id', 'on_hand']).where('variant_id', '=', c.variantId).execute()
+          const book = c.lotId === null ? level - lotRows.reduce((n, r) => n + r.on_hand, 0) : (lotRows.find((r) => r.lot_id === c.lotId)?.on_hand ?? 0)
+          let q = trx.updateTable('stocktake_line').set({ counted: c.counted, ...(c.counted !== null && { expected: book }) }).where('stocktake_id', '=', input.id).where('variant_id', '=', c.variantId)
           q = c.lotId === null ? q.where('lot_id', 'is', null) : q.where('lot_id', '=', c.lotId)
           const done = await q.executeTakeFirst()
           if (Number(done.numUpdatedRows) === 0) {
@@ -248,6 +253,8 @@ export function createInventoryService(deps: ServiceDeps) {
         }
         const ctxLedger = ledger(ctx)
         for (const l of sheet.lines) {
+          // `expected` is the book figure when that line was counted (see count()): goods sold or
+          // received after the count are already in the books and stay there.
           if (l.difference === 0 || l.difference === null) continue
           if (l.difference > 0) {
             await receive(trx, ctxLedger, { variantId: l.variantId, lotId: l.lotId, quantity: l.difference, reason: `stocktake ${id}`, kind: 'stocktake', stocktakeId: id })

@@ -123,13 +123,31 @@ function sumByVariant(lines: readonly { variantId: string; quantity: number }[])
   return out
 }
 
+/** Stock sitting in lots already past their expiry (not sellable, still on hand until written off). */
+async function expiredStock(trx: Db, variantIds: readonly string[], today: string): Promise<Map<string, number>> {
+  if (variantIds.length === 0) return new Map()
+  const rows = await trx
+    .selectFrom('stock_lot_level as s')
+    .innerJoin('lot', 'lot.id', 's.lot_id')
+    .select(['s.variant_id', sql<number>`sum(s.on_hand)`.as('n')])
+    .where('s.variant_id', 'in', [...variantIds])
+    .where('lot.expiry_date', '<', today)
+    .where('s.on_hand', '>', 0)
+    .groupBy('s.variant_id')
+    .execute()
+  return new Map(rows.map((r) => [r.variant_id, r.n]))
+}
+
 /**
  * Holds stock for a confirmed order. All lines are checked first and every shortage is named
  * in one CONFLICT (reason `insufficient_stock`, details.shortages), so the user fixes them at once.
+ * Goods in expired lots do not count: they could not be shipped.
  */
-export async function reserve(trx: Db, ctx: LedgerContext, orderId: string, lines: readonly { variantId: string; quantity: number }[]): Promise<void> {
+export async function reserve(trx: Db, ctx: LedgerContext & { today: string }, orderId: string, lines: readonly { variantId: string; quantity: number }[]): Promise<void> {
   const wanted = sumByVariant(lines)
-  const stock = await stockOfVariants(trx, [...wanted.keys()])
+  const variantIds = [...wanted.keys()]
+  const [levels, expired] = await Promise.all([stockOfVariants(trx, variantIds), expiredStock(trx, variantIds, ctx.today)])
+  const stock = new Map([...levels].map(([id, l]) => [id, { ...l, available: l.available - (expired.get(id) ?? 0) }]))
   const short = [...wanted].filter(([id, qty]) => stock.get(id)!.available < qty)
   if (short.length > 0) {
     const names = await describeVariants(trx, short.map(([id]) => id))
@@ -138,7 +156,8 @@ export async function reserve(trx: Db, ctx: LedgerContext, orderId: string, line
       sku: names.get(id)?.sku ?? id,
       productName: names.get(id)?.name ?? '',
       requested: qty,
-      available: stock.get(id)!.available,
+      available: Math.max(0, stock.get(id)!.available),
+      ...(expired.get(id) ? { expired: expired.get(id)! } : {}),
     }))
     throw new AppError('CONFLICT', `Not enough stock: ${shortages.map((s) => `${s.sku} (${s.available} available, ${s.requested} wanted)`).join('; ')}`, {
       reason: 'insufficient_stock',
@@ -318,6 +337,18 @@ export async function adjust(
       const lot = await trx.selectFrom('stock_lot_level').select('on_hand').where('lot_id', '=', input.lotId).executeTakeFirst()
       if ((lot?.on_hand ?? 0) + input.delta < 0) {
         throw new AppError('CONFLICT', `The lot holds only ${lot?.on_hand ?? 0}`, { reason: 'lot_stock_short', onHand: lot?.on_hand ?? 0 })
+      }
+    } else {
+      // Without a lot only the stock kept without one can go, or the lots would claim more
+      // than is on hand: say which lot instead.
+      const inLots = await trx
+        .selectFrom('stock_lot_level')
+        .select(sql<number>`ifnull(sum(on_hand), 0)`.as('n'))
+        .where('variant_id', '=', input.variantId)
+        .executeTakeFirstOrThrow()
+      const unlotted = level.onHand - inLots.n
+      if (unlotted + input.delta < 0) {
+        throw new AppError('CONFLICT', `Only ${unlotted} are kept without a lot; choose the lot the goods came from`, { reason: 'unlotted_stock_short', onHand: unlotted })
       }
     }
   }

@@ -76,8 +76,9 @@ export function searchPlan(query: string): SearchPlan | null {
     if (phone) return { kind: 'phone', phone }
     const digits = text.replace(/\D/g, '')
     if (digits === '') return null
-    // An order's number as typed (123 or 000123 for DH-2026-000123), or the start of a phone number.
-    return { kind: 'match', match: `{number} : "${digits}" OR {phone} : "${digits}"*` }
+    // An order's number as typed (123 or 000123 for DH-2026-000123), or — from three digits on —
+    // the start of a phone number or its last four digits.
+    return { kind: 'match', match: digits.length >= 3 ? `{number} : "${digits}" OR {phone} : "${digits}"*` : `{number} : "${digits}"` }
   }
   const tokens = searchTokens(text)
   if (tokens.length === 0) return null
@@ -151,7 +152,9 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
     const parsed = parseOrderNumber(order.number)
     // Tokens: dh, 2026, 000123 — plus 123 (typed without the zeros) and the compact DH2026000123.
     const numberText = `${order.number} ${parsed ? String(parsed.seq) : ''} ${orderNumberSearchKey(order.number) ?? ''}`
-    await sql`INSERT INTO order_search (rowid, number, name, phone) VALUES (${order.seq}, ${foldVietnamese(numberText)}, ${foldVietnamese(order.customer_name ?? '')}, ${order.customer_phone ?? ''})`.execute(trx)
+    // The phone, and its last four digits on their own: people read those out ("số đuôi 5678").
+    const phone = order.customer_phone ? `${order.customer_phone} ${order.customer_phone.slice(-4)}` : ''
+    await sql`INSERT INTO order_search (rowid, number, name, phone) VALUES (${order.seq}, ${foldVietnamese(numberText)}, ${foldVietnamese(order.customer_name ?? '')}, ${phone})`.execute(trx)
   }
 
   async function loadRow(trx: Db, id: string): Promise<SalesOrderRow> {
@@ -259,6 +262,23 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       issuedLots(trx, row.id),
     ])
     const delivery = row.delivery_address_json ? (JSON.parse(row.delivery_address_json) as OrderDto['deliveryAddress']) : null
+    // Lots are issued per variant; share them out over the lines of that variant, in line order.
+    const lotsOfLine = new Map<string, { lotId: string; lotCode: string; quantity: number }[]>()
+    const pool = new Map<string, { lotId: string; lotCode: string; quantity: number }[]>()
+    for (const x of lots) pool.set(x.variantId, [...(pool.get(x.variantId) ?? []), { lotId: x.lotId, lotCode: x.lotCode, quantity: x.quantity }])
+    for (const l of lines) {
+      let need = l.quantity
+      const mine: { lotId: string; lotCode: string; quantity: number }[] = []
+      for (const lot of pool.get(l.variant_id) ?? []) {
+        if (need === 0) break
+        const take = Math.min(need, lot.quantity)
+        if (take <= 0) continue
+        mine.push({ ...lot, quantity: take })
+        lot.quantity -= take
+        need -= take
+      }
+      lotsOfLine.set(l.id, mine)
+    }
     return {
       id: row.id,
       number: row.number,
@@ -282,7 +302,7 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         discountVnd: l.discount_vnd,
         totalVnd: l.total_vnd,
         returnedQuantity: l.returned_quantity,
-        lots: lots.filter((x) => x.variantId === l.variant_id).map((x) => ({ lotId: x.lotId, lotCode: x.lotCode, quantity: x.quantity })),
+        lots: lotsOfLine.get(l.id) ?? [],
       })),
       subtotalVnd: row.subtotal_vnd,
       orderDiscountVnd: row.order_discount_vnd,
@@ -369,11 +389,30 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         const { lines, totals } = await priceLines(trx, drafts, orderDiscount, input.shippingFeeVnd ?? row.shipping_fee_vnd)
         const customer = input.customerId === undefined ? null : input.customerId ? await customers.snapshot(trx, input.customerId) : null
         const delivery = input.deliveryAddress === undefined ? undefined : deliveryFrom(input.deliveryAddress)
+        const channel = input.channel ?? row.channel
+        const externalRef = input.externalRef === undefined ? row.external_ref : input.externalRef
+        if (externalRef) {
+          const dup = await trx
+            .selectFrom('sales_order')
+            .select('number')
+            .where('channel', '=', channel)
+            .where('external_ref', '=', externalRef)
+            .where('id', '!=', row.id)
+            .executeTakeFirst()
+          if (dup) throw new AppError('CONFLICT', `Order ${externalRef} from ${channel} is already ${dup.number}`, { reason: 'external_ref_taken', number: dup.number })
+        }
+        // Without a customer the order is known by its recipient, as when it was created.
+        const named =
+          input.customerId !== undefined
+            ? { customer_id: customer?.id ?? null, customer_name: customer?.name ?? delivery?.recipientName ?? null, customer_phone: customer?.phone ?? delivery?.recipientPhone ?? null }
+            : row.customer_id === null && delivery !== undefined
+              ? { customer_name: delivery?.recipientName ?? null, customer_phone: delivery?.recipientPhone ?? null }
+              : {}
         await trx
           .updateTable('sales_order')
           .set({
             ...(input.channel && { channel: input.channel }),
-            ...(input.customerId !== undefined && { customer_id: customer?.id ?? null, customer_name: customer?.name ?? null, customer_phone: customer?.phone ?? null }),
+            ...named,
             ...(delivery !== undefined && { delivery_address_json: delivery ? JSON.stringify(delivery) : null }),
             subtotal_vnd: totals.subtotalVnd,
             order_discount_json: orderDiscount ? JSON.stringify(orderDiscount) : null,

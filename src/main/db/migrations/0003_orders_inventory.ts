@@ -128,7 +128,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) STRICT`.execute(db)
   await sql`CREATE INDEX order_event_order ON order_event (order_id, seq)`.execute(db)
 
-  // Order numbers are never reused, not even after a rolled-back or cancelled order.
+  // Order numbers are never reused: a cancelled order keeps its number (a create that fails is
+  // rolled back with its number, which was never on a saved order).
   await sql`CREATE TABLE order_number (year INTEGER PRIMARY KEY, last INTEGER NOT NULL) STRICT`.execute(db)
 
   // The ledger: append-only. on_hand_delta moves physical stock, reserved_delta moves what
@@ -193,11 +194,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) STRICT`.execute(db)
   await sql`CREATE UNIQUE INDEX stocktake_line_item ON stocktake_line (stocktake_id, variant_id, ifnull(lot_id, ''))`.execute(db)
 
-  // Lots recorded before the ledger existed were received goods: put them in stock once.
+  // Lots recorded before the ledger existed were received goods: put the live ones in stock once
+  // (an archived lot was sold out or withdrawn).
   await sql`
     INSERT INTO stock_movement (id, variant_id, lot_id, kind, on_hand_delta, reserved_delta, reason, actor, at)
     SELECT 'stm_0003_' || id, variant_id, id, 'receive', quantity, 0, 'lot recorded before 0003', 'migration', created_at
-    FROM lot ORDER BY seq`.execute(db)
-  await sql`INSERT INTO stock_lot_level (lot_id, variant_id, on_hand) SELECT id, variant_id, quantity FROM lot`.execute(db)
-  await sql`INSERT INTO stock_level (variant_id, on_hand, reserved) SELECT variant_id, sum(quantity), 0 FROM lot GROUP BY variant_id`.execute(db)
+    FROM lot WHERE archived_at IS NULL ORDER BY seq`.execute(db)
+  await sql`INSERT INTO stock_lot_level (lot_id, variant_id, on_hand) SELECT id, variant_id, quantity FROM lot WHERE archived_at IS NULL`.execute(db)
+  await sql`INSERT INTO stock_level (variant_id, on_hand, reserved) SELECT variant_id, sum(quantity), 0 FROM lot WHERE archived_at IS NULL GROUP BY variant_id`.execute(db)
 }

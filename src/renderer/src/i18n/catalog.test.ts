@@ -96,6 +96,7 @@ const REASONS = [
   'return_exceeds_issued',
   'stock_reserved',
   'lot_stock_short',
+  'unlotted_stock_short',
   'stocktake_open',
   'stocktake_closed',
   'stocktake_incomplete',

@@ -418,6 +418,7 @@ export const en: Catalogue = {
       external_ref_taken: 'This marketplace order has already been entered (order {{number}}).',
       return_exceeds_issued: 'More is being returned than left the stock with this order.',
       stock_reserved: 'Only {{available}} can be removed; {{reserved}} are held for confirmed orders.',
+      unlotted_stock_short: 'Only {{onHand}} are kept without a lot; choose the lot the goods came from.',
       lot_stock_short: 'This lot holds only {{onHand}}.',
       stocktake_open: 'A stocktake is in progress; finish or cancel it first.',
       stocktake_closed: 'This stocktake is closed.',

@@ -422,6 +422,7 @@ export const vi = {
       external_ref_taken: 'Mã đơn trên sàn này đã được nhập (đơn {{number}}).',
       return_exceeds_issued: 'Số lượng trả vượt quá số đã xuất kho cho đơn này.',
       stock_reserved: 'Chỉ bớt được {{available}}; {{reserved}} đang được giữ cho các đơn đã xác nhận.',
+      unlotted_stock_short: 'Chỉ có {{onHand}} không thuộc lô nào; hãy chọn lô của hàng cần bớt.',
       lot_stock_short: 'Lô này chỉ còn {{onHand}}.',
       stocktake_open: 'Đang có một phiếu kiểm kho chưa xong; hãy hoàn tất hoặc hủy phiếu đó trước.',
       stocktake_closed: 'Phiếu kiểm kho này đã đóng.',
