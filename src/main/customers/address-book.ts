@@ -15,7 +15,19 @@ interface RawTable {
 }
 
 interface Unit extends AdminUnitDto {
+  /** " phu dien ha noi ": the ward's own name and its province's, without "phường", "xã", "thành phố"… */
   readonly folded: string
+  /** "phu dien": the ward's own name alone, for ranking. */
+  readonly core: string
+}
+
+/** The kind of unit written before its name; typing it should not match every unit of that kind. */
+const UNIT_KINDS = ['thanh pho', 'thi tran', 'dac khu', 'phuong', 'tinh', 'xa']
+
+function coreName(name: string): string {
+  let folded = foldVietnamese(name).trim()
+  for (const kind of UNIT_KINDS) if (folded.startsWith(`${kind} `)) folded = folded.slice(kind.length + 1)
+  return folded
 }
 
 export interface AddressBook {
@@ -39,13 +51,14 @@ function load() {
   const units: Unit[] = table('wards').map((w) => {
     const provinceCode = String(w['province_code'])
     const unit = { wardCode: String(w['ward_code']), wardName: String(w['name']), provinceCode, provinceName: provinceName.get(provinceCode) ?? '' }
-    return { ...unit, folded: ` ${foldVietnamese(`${unit.wardName} ${unit.provinceName}`)} ` }
+    const core = coreName(unit.wardName)
+    return { ...unit, core, folded: ` ${core} ${coreName(unit.provinceName)} ` }
   })
   loaded = { provinces, units, byCode: new Map(units.map((u) => [u.wardCode, u])) }
   return loaded
 }
 
-const strip = ({ folded: _f, ...unit }: Unit): AdminUnitDto => unit
+const strip = ({ folded: _f, core: _c, ...unit }: Unit): AdminUnitDto => unit
 
 export function addressBook(): AddressBook {
   return {
@@ -56,16 +69,21 @@ export function addressBook(): AddressBook {
     },
     search(query, options = {}) {
       const { units } = load()
-      const tokens = searchTokens(query)
+      // "phuong phu dien": a leading kind word narrows nothing, so it is not searched for.
+      const tokens = searchTokens(coreName(query))
       const limit = options.limit ?? 20
-      const out: AdminUnitDto[] = []
+      const typed = tokens.join(' ')
+      const ranked: { unit: Unit; rank: number }[] = []
       for (const unit of units) {
         if (options.provinceCode && unit.provinceCode !== options.provinceCode) continue
         // Every word typed must start a word of the unit's name or its province's.
-        if (tokens.every((t) => unit.folded.includes(` ${t}`))) out.push(strip(unit))
-        if (out.length >= limit) break
+        if (!tokens.every((t) => unit.folded.includes(` ${t}`))) continue
+        // The ward's own name first: exactly as typed, then starting with it, then the rest.
+        const rank = unit.core === typed ? 0 : unit.core.startsWith(typed) ? 1 : tokens.every((t) => ` ${unit.core}`.includes(` ${t}`)) ? 2 : 3
+        ranked.push({ unit, rank })
       }
-      return out
+      ranked.sort((a, b) => a.rank - b.rank || a.unit.core.localeCompare(b.unit.core) || a.unit.provinceName.localeCompare(b.unit.provinceName))
+      return ranked.slice(0, limit).map((r) => strip(r.unit))
     },
     format(parts) {
       const unit = parts.wardCode ? load().byCode.get(parts.wardCode) : undefined

@@ -224,6 +224,12 @@ describe('addresses', () => {
     // Words in any order, with the province's name too.
     const both = await app.ok('addresses.searchUnits', { query: 'ha noi phu dien' })
     expect(both.map((u) => u.wardName)).toEqual(['Phường Phú Diễn'])
+    // The unit's own name ranks first; "phường" typed in front narrows nothing and is ignored;
+    // "Phường Điện Biên Phủ" (both words, in another order) comes after.
+    expect(found[0]!.wardName).toBe('Phường Phú Diễn')
+    expect((await app.ok('addresses.searchUnits', { query: 'phuong phu dien' }))[0]!.wardName).toBe('Phường Phú Diễn')
+    const kindOnly = await app.ok('addresses.searchUnits', { query: 'xa ngoc', limit: 50 })
+    for (const u of kindOnly) expect(u.wardName.toLowerCase()).toContain('ngọc')
   })
 
   it('searchUnits: "ha noi" is limited by provinceCode and by limit', async () => {

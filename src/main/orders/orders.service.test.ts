@@ -631,6 +631,9 @@ describe('orders.counterSale', () => {
     const sale = await app.ok('orders.counterSale', { lines: [{ variantId: honey500.id, quantity: 2 }, { variantId: riceBag.id, quantity: 1 }], cashReceivedVnd: 500_000 })
     expect(sale.order).toMatchObject({ channel: 'counter', status: 'completed', totalVnd: 420_000, allowedActions: ['return'] })
     expect(sale).toMatchObject({ cashReceivedVnd: 500_000, changeVnd: 80_000 })
+    // Cash in hand: the sale is paid, and the timeline keeps what was handed over.
+    expect(sale.order.paymentStatus).toBe('paid')
+    expect(sale.order.events.at(-1)).toMatchObject({ kind: 'cash', data: { received: 500_000, change: 80_000 } })
     expect(sale.order.events.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
       ['created', null, 'draft'],
       ['status', 'draft', 'confirmed'],
@@ -644,7 +647,7 @@ describe('orders.counterSale', () => {
     expect(row).toEqual({ confirmed_at: '2026-11-28T03:00:00.000Z', shipped_at: '2026-11-28T03:00:00.000Z', completed_at: '2026-11-28T03:00:00.000Z' })
     // Exact cash: no change; no cash given: no change worked out.
     expect(await app.ok('orders.counterSale', { lines: [{ variantId: riceBag.id, quantity: 1 }], cashReceivedVnd: 120_000 })).toMatchObject({ changeVnd: 0 })
-    expect(await app.ok('orders.counterSale', { lines: [{ variantId: riceBag.id, quantity: 1 }] })).toMatchObject({ cashReceivedVnd: null, changeVnd: null })
+    expect(await app.ok('orders.counterSale', { lines: [{ variantId: riceBag.id, quantity: 1 }] })).toMatchObject({ cashReceivedVnd: null, changeVnd: null, order: { paymentStatus: 'unpaid' } })
     expectLedgerConsistent(app)
   })
 
@@ -787,3 +790,27 @@ describe('orders.renderDocument', () => {
     expect(errorOf(await app.call('orders.renderDocument', { id: 'ord_missing', kind: 'receipt', format: 'a5' })).code).toBe('NOT_FOUND')
   })
 })
+
+describe('what an order remembers for editing', () => {
+  it('keeps discounts as given (a percentage stays a percentage) and the parts of a typed address', async () => {
+    const { app, honey500 } = await setup()
+    const ward = (await app.ok('addresses.searchUnits', { query: 'phu dien' }))[0]!
+    const draft = await app.ok('orders.createOrder', {
+      channel: 'phone',
+      lines: [{ variantId: honey500.id, quantity: 2, discount: { kind: 'percent', percent: 10 } }],
+      orderDiscount: { kind: 'amount', vnd: 5_000 },
+      deliveryAddress: { recipientName: 'Chị Lan', recipientPhone: '0912 345 678', street: 'Số 5, ngõ 12', wardCode: ward.wardCode },
+    })
+    expect(draft.lines[0]).toMatchObject({ discount: { kind: 'percent', percent: 10 }, discountVnd: 30_000 })
+    expect(draft.orderDiscount).toEqual({ kind: 'amount', vnd: 5_000 })
+    expect(draft.deliveryAddress).toEqual({
+      recipientName: 'Chị Lan',
+      recipientPhone: '0912345678',
+      street: 'Số 5, ngõ 12',
+      wardCode: ward.wardCode,
+      legacyText: null,
+      text: 'Số 5, ngõ 12, Phường Phú Diễn, Thành phố Hà Nội',
+    })
+  })
+})
+

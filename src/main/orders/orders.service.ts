@@ -188,7 +188,9 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
     return {
       recipientName: input.recipientName,
       recipientPhone: canonicalPhone(input.recipientPhone),
+      street: input.street,
       wardCode: input.wardCode,
+      legacyText: input.legacyText,
       text: addresses.format({ street: input.street, wardCode: input.wardCode, legacyText: input.legacyText }),
     }
   }
@@ -261,7 +263,17 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       trx.selectFrom('order_event').selectAll().where('order_id', '=', row.id).orderBy('seq').execute(),
       issuedLots(trx, row.id),
     ])
-    const delivery = row.delivery_address_json ? (JSON.parse(row.delivery_address_json) as OrderDto['deliveryAddress']) : null
+    const stored = row.delivery_address_json ? (JSON.parse(row.delivery_address_json) as Partial<NonNullable<OrderDto['deliveryAddress']>>) : null
+    const delivery: OrderDto['deliveryAddress'] = stored
+      ? {
+          recipientName: stored.recipientName ?? null,
+          recipientPhone: stored.recipientPhone ?? null,
+          street: stored.street ?? null,
+          wardCode: stored.wardCode ?? null,
+          legacyText: stored.legacyText ?? null,
+          text: stored.text ?? '',
+        }
+      : null
     // Lots are issued per variant; share them out over the lines of that variant, in line order.
     const lotsOfLine = new Map<string, { lotId: string; lotCode: string; quantity: number }[]>()
     const pool = new Map<string, { lotId: string; lotCode: string; quantity: number }[]>()
@@ -299,12 +311,14 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         unit: l.unit,
         quantity: l.quantity,
         unitPriceVnd: l.unit_price_vnd,
+        discount: l.discount_json ? (JSON.parse(l.discount_json) as DiscountInput) : null,
         discountVnd: l.discount_vnd,
         totalVnd: l.total_vnd,
         returnedQuantity: l.returned_quantity,
         lots: lotsOfLine.get(l.id) ?? [],
       })),
       subtotalVnd: row.subtotal_vnd,
+      orderDiscount: row.order_discount_json ? (JSON.parse(row.order_discount_json) as DiscountInput) : null,
       orderDiscountVnd: row.order_discount_vnd,
       shippingFeeVnd: row.shipping_fee_vnd,
       totalVnd: row.total_vnd,
@@ -312,7 +326,16 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       externalRef: row.external_ref,
       notes: row.notes,
       allowedActions: allowedActions(row.status),
-      events: events.map((e) => ({ id: e.id, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, at: e.at, note: e.note })),
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        actor: e.actor,
+        at: e.at,
+        note: e.note,
+        data: e.data_json ? (JSON.parse(e.data_json) as Record<string, unknown>) : null,
+      })),
       version: row.version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -494,7 +517,12 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         }
         for (const action of ['confirm', 'ship', 'complete'] as const) row = await applyAction(trx, row, action, ctx, at, null)
         const change = input.cashReceivedVnd === null ? null : input.cashReceivedVnd - row.total_vnd
-        if (input.cashReceivedVnd !== null) await event(trx, row.id, ctx, at, { kind: 'cash', data: { received: input.cashReceivedVnd, change } })
+        if (input.cashReceivedVnd !== null) {
+          // Cash in hand at the counter: the sale is paid. (Other ways of paying belong to the payments module.)
+          await trx.updateTable('sales_order').set({ payment_status: 'paid' }).where('id', '=', row.id).execute()
+          await event(trx, row.id, ctx, at, { kind: 'cash', data: { received: input.cashReceivedVnd, change } })
+          row = await loadRow(trx, row.id)
+        }
         return { order: await toDto(trx, row), cashReceivedVnd: input.cashReceivedVnd, changeVnd: change }
       })
     },

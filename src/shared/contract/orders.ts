@@ -211,6 +211,8 @@ export const listOrdersInput = z.object({
 })
 export type ListOrdersInput = z.input<typeof listOrdersInput>
 
+const discountDto = z.discriminatedUnion('kind', [z.object({ kind: z.literal('amount'), vnd: z.number().int() }), z.object({ kind: z.literal('percent'), percent: z.number() })])
+
 export const orderLineDto = z.object({
   id: z.string(),
   position: z.number().int(),
@@ -222,6 +224,8 @@ export const orderLineDto = z.object({
   unit: z.string(),
   quantity: z.number().int(),
   unitPriceVnd: z.number().int(),
+  /** The discount as it was given (so an edit keeps a percentage a percentage). */
+  discount: discountDto.nullable(),
   discountVnd: z.number().int(),
   totalVnd: z.number().int(),
   returnedQuantity: z.number().int(),
@@ -237,6 +241,8 @@ export const orderEventDto = z.object({
   actor: z.string(),
   at: z.string(),
   note: z.string().nullable(),
+  /** For a `cash` event: { received, change }. */
+  data: z.record(z.string(), z.unknown()).nullable(),
 })
 
 export const orderDto = z.object({
@@ -248,10 +254,19 @@ export const orderDto = z.object({
   customerName: z.string().nullable(),
   customerPhone: z.string().nullable(),
   deliveryAddress: z
-    .object({ recipientName: z.string().nullable(), recipientPhone: z.string().nullable(), text: z.string(), wardCode: z.string().nullable() })
+    .object({
+      recipientName: z.string().nullable(),
+      recipientPhone: z.string().nullable(),
+      street: z.string().nullable(),
+      wardCode: z.string().nullable(),
+      legacyText: z.string().nullable(),
+      /** One line, as it is written on a parcel. */
+      text: z.string(),
+    })
     .nullable(),
   lines: z.array(orderLineDto),
   subtotalVnd: z.number().int(),
+  orderDiscount: discountDto.nullable(),
   orderDiscountVnd: z.number().int(),
   shippingFeeVnd: z.number().int(),
   totalVnd: z.number().int(),
