@@ -1,5 +1,5 @@
 import { Badge, Layout, Menu, Typography } from 'antd'
-import { AppstoreOutlined, QrcodeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined } from '@ant-design/icons'
+import { AppstoreOutlined, DatabaseOutlined, IdcardOutlined, QrcodeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, TeamOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
 import { LanguageSwitch } from '../components/LanguageSwitch'
@@ -7,10 +7,14 @@ import { CatalogFiltersProvider } from '../features/catalog/filters'
 import { OcopAlertBell, useUrgentCertificateCount } from '../features/ocop/OcopAlertBell'
 
 const SECTIONS = [
+  { path: '/orders', key: 'nav.orders', icon: <ShoppingCartOutlined /> },
+  { path: '/counter', key: 'nav.counter', icon: <ShopOutlined /> },
+  { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/products', key: 'nav.products', icon: <AppstoreOutlined /> },
+  { path: '/stock', key: 'nav.stock', icon: <DatabaseOutlined /> },
   { path: '/lots', key: 'nav.lots', icon: <QrcodeOutlined /> },
   { path: '/ocop/alerts', key: 'nav.ocopAlerts', icon: <SafetyCertificateOutlined /> },
-  { path: '/sellers', key: 'nav.sellers', icon: <ShopOutlined /> },
+  { path: '/sellers', key: 'nav.sellers', icon: <IdcardOutlined /> },
   { path: '/settings', key: 'nav.settings', icon: <SettingOutlined /> },
 ] as const
 

@@ -6,6 +6,14 @@ import { ProductListPage } from '../features/catalog/ProductListPage'
 import { LotFormPage } from '../features/lots/LotFormPage'
 import { LotListPage } from '../features/lots/LotListPage'
 import { OcopAlertsPage } from '../features/ocop/OcopAlertsPage'
+import { CustomerFormPage } from '../features/customers/CustomerFormPage'
+import { CustomerListPage } from '../features/customers/CustomerListPage'
+import { CounterSalePage } from '../features/orders/CounterSalePage'
+import { OrderDetailPage } from '../features/orders/OrderDetailPage'
+import { OrderEntryPage } from '../features/orders/OrderEntryPage'
+import { OrderListPage } from '../features/orders/OrderListPage'
+import { StockPage } from '../features/stock/StockPage'
+import { StocktakePage } from '../features/stock/StocktakePage'
 import { SellersPage } from '../features/sellers/SellersPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { AppShell } from './AppShell'
@@ -46,6 +54,15 @@ export function createAppRouter() {
         { path: 'products', element: <ProductListPage /> },
         { path: 'products/new', element: <ProductFormPage /> },
         { path: 'products/:productId', element: <ProductFormPage /> },
+        { path: 'orders', element: <OrderListPage /> },
+        { path: 'orders/new', element: <OrderEntryPage /> },
+        { path: 'orders/:orderId', element: <OrderDetailPage /> },
+        { path: 'counter', element: <CounterSalePage /> },
+        { path: 'customers', element: <CustomerListPage /> },
+        { path: 'customers/new', element: <CustomerFormPage /> },
+        { path: 'customers/:customerId', element: <CustomerFormPage /> },
+        { path: 'stock', element: <StockPage /> },
+        { path: 'stock/stocktakes/:stocktakeId', element: <StocktakePage /> },
         { path: 'lots', element: <LotListPage /> },
         { path: 'lots/new', element: <LotFormPage /> },
         { path: 'lots/:lotId', element: <LotFormPage /> },
