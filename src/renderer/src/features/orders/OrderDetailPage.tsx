@@ -446,6 +446,14 @@ function TimelineCard({ order }: { order: OrderDto }) {
                 {t('orders.detail.eventBy', { at: format.dateTime(e.at), actor: actorName(e.actor) })}
               </Typography.Text>
               {e.note && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>“{e.note}”</Typography.Text>}
+              {e.kind === 'cash' && typeof e.data?.['received'] === 'number' && (
+                <Typography.Text>
+                  {t('orders.counter.lastChange', {
+                    cash: format.vnd(e.data['received']),
+                    change: typeof e.data['change'] === 'number' ? format.vnd(e.data['change']) : t('common.empty'),
+                  })}
+                </Typography.Text>
+              )}
             </Flex>
           ),
         }))}

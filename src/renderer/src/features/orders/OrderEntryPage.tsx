@@ -127,7 +127,7 @@ function orderToFormValues(order: OrderDto): OrderFormValues {
   return {
     channel: order.channel,
     customerId: order.customerId,
-    // The order keeps a line's discount as đồng only; an edited draft shows it that way.
+    // Discounts come back as they were given: a percentage stays a percentage.
     lines: order.lines.map((l) => ({
       variantId: l.variantId,
       productName: l.productName,
@@ -137,12 +137,12 @@ function orderToFormValues(order: OrderDto): OrderFormValues {
       listPriceVnd: l.unitPriceVnd,
       quantity: l.quantity,
       unitPriceVnd: l.unitPriceVnd,
-      discount: l.discountVnd > 0 ? { kind: 'amount', vnd: l.discountVnd } : null,
+      discount: l.discount ?? (l.discountVnd > 0 ? { kind: 'amount', vnd: l.discountVnd } : null),
     })),
     deliveryChoice: order.deliveryAddress ? 'keep' : 'none',
     deliveryAddress: EMPTY_DELIVERY,
     shippingFeeVnd: order.shippingFeeVnd,
-    orderDiscount: order.orderDiscountVnd > 0 ? { kind: 'amount', vnd: order.orderDiscountVnd } : null,
+    orderDiscount: order.orderDiscount ?? (order.orderDiscountVnd > 0 ? { kind: 'amount', vnd: order.orderDiscountVnd } : null),
     externalRef: order.externalRef ?? '',
     notes: order.notes ?? '',
   }
