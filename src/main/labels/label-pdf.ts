@@ -18,6 +18,7 @@ import { formatDateVi, isIsoDate } from '@shared/domain/calendar'
 import { formatVnd } from '@shared/domain/money'
 import { FONT_BOLD, FONT_REGULAR, loadFonts } from '../pdf/fonts'
 import { qrDarkRuns } from '../traceability/qr-runs'
+import { fitSize, measurer, truncate, wrap, type Measure } from '../pdf/text-fit'
 
 /** PDF points per millimetre (72 pt to the inch). */
 const PT_PER_MM = 72 / 25.4
@@ -356,7 +357,6 @@ interface Line {
  * (tallest, 0.96 em) accents on the next line.
  */
 const LINE_PITCH = 1.22
-const ELLIPSIS = '…'
 
 function drawLabel(doc: PDFKit.PDFDocument, label: LabelData, qr: QRCode, layout: LabelLayout, cell: Box, locale: 'vi' | 'en'): void {
   const pad = mm(layout.paddingMm)
@@ -398,11 +398,6 @@ function drawText(doc: PDFKit.PDFDocument, line: Line, x: number, y: number): vo
   doc.font(line.font).fontSize(line.size).fillColor('black').text(line.text, x, y, { lineBreak: false })
 }
 
-type Measure = (text: string, font: FontName, size: number) => number
-
-function measurer(doc: PDFKit.PDFDocument): Measure {
-  return (text, font, size) => doc.font(font).fontSize(size).widthOfString(text)
-}
 
 /**
  * Plans the text column: shrinks everything step by step until it fits the column's height,
@@ -513,51 +508,8 @@ function fitParagraph(measure: Measure, text: string, font: FontName, size: numb
   return kept.map((line) => ({ text: line, font, size: minSize }))
 }
 
-/** Greedy word wrap; a word wider than the line is broken between letters. */
-function wrap(measure: Measure, text: string, font: FontName, size: number, width: number): string[] {
-  const lines: string[] = []
-  let current = ''
-  for (const word of text.split(/\s+/u).filter(Boolean)) {
-    const candidate = current === '' ? word : `${current} ${word}`
-    if (measure(candidate, font, size) <= width) {
-      current = candidate
-      continue
-    }
-    if (current !== '') lines.push(current)
-    current = word
-    while (measure(current, font, size) > width && [...current].length > 1) {
-      const chars = [...current]
-      let n = chars.length - 1
-      while (n > 1 && measure(chars.slice(0, n).join(''), font, size) > width) n--
-      lines.push(chars.slice(0, n).join(''))
-      current = chars.slice(n).join('')
-    }
-  }
-  if (current !== '') lines.push(current)
-  return lines
-}
 
-/** The text, or its longest prefix that fits with "…" after it. `force` adds "…" even when the text fits. */
-function truncate(measure: Measure, text: string, font: FontName, size: number, width: number, force = false): string {
-  if (!force && measure(text, font, size) <= width) return text
-  const chars = [...text]
-  // Binary search on the prefix length (code points: NFC Vietnamese has one per letter).
-  let low = 0
-  let high = chars.length
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2)
-    if (measure(`${chars.slice(0, mid).join('').trimEnd()}${ELLIPSIS}`, font, size) <= width) low = mid
-    else high = mid - 1
-  }
-  return `${chars.slice(0, low).join('').trimEnd()}${ELLIPSIS}`
-}
 
-/** The largest size from `size` down to `min` (0.5 pt steps) at which the text fits the width. */
-function fitSize(measure: Measure, text: string, font: FontName, size: number, min: number, width: number): number {
-  let s = size
-  while (s > min && measure(text, font, s) > width) s = Math.max(min, s - 0.5)
-  return s
-}
 
 // ---------------------------------------------------------------------------------------------
 // QR code and stars

@@ -35,6 +35,7 @@ import { VIETNAM_UTC_OFFSET_MS } from '@shared/domain/calendar'
 import { MAX_VND, formatVnd } from '@shared/domain/money'
 import { FONT_BOLD, FONT_REGULAR, registerFonts, type PdfFontName } from '../pdf/fonts'
 import { qrDarkRuns } from '../traceability/qr-runs'
+import { fitSize, measurer, truncate, wrap, type Measure } from '../pdf/text-fit'
 
 export interface ReceiptLine {
   name: string
@@ -472,15 +473,9 @@ interface Block {
  * below −0.21 em, so 1.22 keeps descenders clear of the (tallest, 0.96 em) accents of the next line.
  */
 const LINE_PITCH = 1.22
-const ELLIPSIS = '…'
 const MINUS = '\u2212'
 const NBSP = '\u00a0'
 
-type Measure = (text: string, font: PdfFontName, size: number) => number
-
-function measurer(doc: PDFKit.PDFDocument): Measure {
-  return (text, font, size) => doc.font(font).fontSize(size).widthOfString(text)
-}
 
 /** Builds one block from top to bottom. */
 class BlockBuilder {
@@ -953,31 +948,6 @@ class ReceiptLayout {
 // ---------------------------------------------------------------------------------------------
 // Text fitting
 
-/** Greedy word wrap of each paragraph (line breaks are kept); a word wider than the line is broken between letters. */
-function wrap(measure: Measure, text: string, font: PdfFontName, size: number, width: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split(/\r?\n/)) {
-    let current = ''
-    for (const word of paragraph.split(/[ \t]+/u).filter(Boolean)) {
-      const candidate = current === '' ? word : `${current} ${word}`
-      if (measure(candidate, font, size) <= width) {
-        current = candidate
-        continue
-      }
-      if (current !== '') lines.push(current)
-      current = word
-      while (measure(current, font, size) > width && [...current].length > 1) {
-        const chars = [...current]
-        let n = chars.length - 1
-        while (n > 1 && measure(chars.slice(0, n).join(''), font, size) > width) n--
-        lines.push(chars.slice(0, n).join(''))
-        current = chars.slice(n).join('')
-      }
-    }
-    if (current !== '') lines.push(current)
-  }
-  return lines
-}
 
 /** The text wrapped in at most `maxLines`, the last kept line cut with "…" when some are left over. */
 function fitLines(measure: Measure, text: string, font: PdfFontName, size: number, width: number, maxLines: number): string[] {
@@ -988,26 +958,7 @@ function fitLines(measure: Measure, text: string, font: PdfFontName, size: numbe
   return kept
 }
 
-/** The text, or its longest prefix that fits with "…" after it. `force` adds "…" even when the text fits. */
-function truncate(measure: Measure, text: string, font: PdfFontName, size: number, width: number, force = false): string {
-  if (!force && measure(text, font, size) <= width) return text
-  const chars = [...text]
-  let low = 0
-  let high = chars.length
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2)
-    if (measure(`${chars.slice(0, mid).join('').trimEnd()}${ELLIPSIS}`, font, size) <= width) low = mid
-    else high = mid - 1
-  }
-  return `${chars.slice(0, low).join('').trimEnd()}${ELLIPSIS}`
-}
 
-/** The largest size from `size` down to `min` (0.5 pt steps) at which the text fits the width. */
-function fitSize(measure: Measure, text: string, font: PdfFontName, size: number, min: number, width: number): number {
-  let s = size
-  while (s > min && measure(text, font, s) > width) s = Math.max(min, s - 0.5)
-  return s
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pagination and drawing
