@@ -441,7 +441,7 @@ describe('cancelling', () => {
     const before = footprint(app)
     const error = errorOf(await app.call('orders.transitionOrder', { id: o.id, action: 'cancel' }))
     expect(error.code).toBe('CONFLICT')
-    expect(error.details).toMatchObject({ reason: 'order_transition_not_allowed', from: 'shipped', action: 'cancel', allowed: 'deliver,complete' })
+    expect(error.details).toMatchObject({ reason: 'order_transition_not_allowed', from: 'shipped', action: 'cancel', allowed: 'deliver,complete,return' })
     expect(footprint(app)).toEqual(before)
     expect((await app.ok('orders.getOrder', { id: o.id })).version).toBe(shipped.version)
   })
@@ -814,3 +814,18 @@ describe('what an order remembers for editing', () => {
   })
 })
 
+
+describe('a parcel refused at the door', () => {
+  it('comes back from shipped, whole, into the lot it left: the order is returned and the stock whole again', async () => {
+    const { app, honey500 } = await setup()
+    await receive(app, honey500.id, 5)
+    const o = await app.ok('orders.createOrder', order([{ variantId: honey500.id, quantity: 2 }], { confirm: true }))
+    const shipped = await act(app, o.id, 'ship')
+    expect(shipped.allowedActions).toEqual(['deliver', 'complete', 'return'])
+    expect(await stockOf(app, honey500.id)).toMatchObject({ onHand: 3, reserved: 0 })
+    const back = await app.ok('orders.returnOrder', { id: o.id, lines: [{ lineId: shipped.lines[0]!.id, quantity: 2 }], disposition: 'restock', note: 'Khách không nhận hàng' })
+    expect(back.status).toBe('returned')
+    expect(await stockOf(app, honey500.id)).toMatchObject({ onHand: 5, reserved: 0, available: 5 })
+    expectLedgerConsistent(app)
+  })
+})

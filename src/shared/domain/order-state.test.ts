@@ -51,7 +51,7 @@ const NEXT = grid(`
   draft      confirmed  -       -        -          -          cancelled  -
   confirmed  -          packed  shipped  -          -          cancelled  -
   packed     -          -       shipped  -          -          cancelled  -
-  shipped    -          -       -        delivered  completed  -          -
+  shipped    -          -       -        delivered  completed  -          returned
   delivered  -          -       -        -          completed  -          returned
   completed  -          -       -        -          -          -          returned
   cancelled  -          -       -        -          -          -          -
@@ -64,7 +64,7 @@ const STOCK = grid(`
   draft      reserve  -     -      -        -         none     -
   confirmed  -        none  issue  -        -         release  -
   packed     -        -     issue  -        -         release  -
-  shipped    -        -     -      none     none      -        -
+  shipped    -        -     -      none     none      -        restock_or_writeoff
   delivered  -        -     -      -        none      -        restock_or_writeoff
   completed  -        -     -      -        -         -        restock_or_writeoff
   cancelled  -        -     -      -        -         -        -
@@ -77,7 +77,7 @@ const STEP = grid(`
   draft      -      confirm    -       -        -          -          cancel     -
   confirmed  -      -          pack    ship     -          -          cancel     -
   packed     -      -          -       ship     -          -          cancel     -
-  shipped    -      -          -       -        deliver    complete   -          -
+  shipped    -      -          -       -        deliver    complete   -          return
   delivered  -      -          -       -        -          complete   -          return
   completed  -      -          -       -        -          -          -          return
   cancelled  -      -          -       -        -          -          -          -
@@ -89,7 +89,7 @@ const BUTTONS: Record<OrderStatus, OrderAction[]> = {
   draft: ['confirm', 'cancel'],
   confirmed: ['pack', 'ship', 'cancel'],
   packed: ['ship', 'cancel'],
-  shipped: ['deliver', 'complete'],
+  shipped: ['deliver', 'complete', 'return'],
   delivered: ['complete', 'return'],
   completed: ['return'],
   cancelled: [],
@@ -158,7 +158,7 @@ describe('buttons, terminal states, partial returns', () => {
   it.each(ORDER_STATUSES)('%s', (status) => {
     expect(allowedActions(status)).toEqual(BUTTONS[status])
     expect(isTerminal(status)).toBe(status === 'cancelled' || status === 'returned')
-    expect(isPartialReturnAllowed(status)).toBe(status === 'delivered' || status === 'completed')
+    expect(isPartialReturnAllowed(status)).toBe(status === 'shipped' || status === 'delivered' || status === 'completed')
   })
 })
 

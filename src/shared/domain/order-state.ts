@@ -6,7 +6,7 @@
  *   draft ─confirm─▶ confirmed ─pack─▶ packed ─ship─▶ shipped ─deliver─▶ delivered ─complete─▶ completed
  *                    confirmed ─ship──────────────▶ shipped ─complete──────────────────────▶ completed
  *   draft | confirmed | packed ─cancel─▶ cancelled
- *   delivered | completed ─return─▶ returned
+ *   shipped | delivered | completed ─return─▶ returned
  *
  * Decisions:
  * - `ship` is allowed from confirmed as well as packed: a counter sale or a quick ship has no
@@ -21,9 +21,8 @@
  * - `return` is a WHOLE return and moves the order to returned. A partial return keeps the status
  *   and is only recorded as an event (see `isPartialReturnAllowed`).
  * - cancelled and returned are terminal. completed is not: goods can still come back.
- * - Not covered yet: a parcel refused at the door (shipped, never delivered, comes back to the
- *   shop). Today it has to be delivered first and then returned; `return` from shipped would be
- *   the one-line change if it is wanted.
+ * - `return` is also allowed from shipped: a parcel refused at the door (common with cash on
+ *   delivery) comes back without ever being delivered.
  */
 
 export const ORDER_STATUSES = [
@@ -63,7 +62,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderAction, Readonly<OrderTrans
   deliver: { from: ['shipped'], to: 'delivered' },
   complete: { from: ['shipped', 'delivered'], to: 'completed' },
   cancel: { from: ['draft', 'confirmed', 'packed'], to: 'cancelled' },
-  return: { from: ['delivered', 'completed'], to: 'returned' },
+  return: { from: ['shipped', 'delivered', 'completed'], to: 'returned' },
 }
 
 /**
@@ -91,7 +90,7 @@ export const ORDER_STOCK_EFFECTS: Readonly<Record<OrderAction, Readonly<Partial<
   deliver: { shipped: 'none' },
   complete: { shipped: 'none', delivered: 'none' },
   cancel: { draft: 'none', confirmed: 'release', packed: 'release' },
-  return: { delivered: 'restock_or_writeoff', completed: 'restock_or_writeoff' },
+  return: { shipped: 'restock_or_writeoff', delivered: 'restock_or_writeoff', completed: 'restock_or_writeoff' },
 }
 
 /** A partial return moves goods back the same way a whole return does, without changing the status. */
@@ -153,8 +152,9 @@ export function actionBetween(from: OrderStatus, to: OrderStatus): OrderAction |
 }
 
 /**
- * Whether some of the goods may come back without returning the whole order: only once the
- * customer has them (delivered or completed), the same statuses a whole return starts from.
+ * Whether some of the goods may come back without returning the whole order: once they have
+ * left the shop (shipped — a parcel refused at the door, in whole or in part, "hoàn hàng" —
+ * delivered or completed), the same statuses a whole return starts from.
  */
 export function isPartialReturnAllowed(status: OrderStatus): boolean {
   return canTransition(status, 'return')
