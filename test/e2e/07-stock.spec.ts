@@ -183,7 +183,7 @@ test.describe('stock (kho hàng)', () => {
     const held = history.getByRole('row').filter({ hasText: order.number })
     await expect(held).toContainText('Giữ cho đơn')
     await expect(held).toContainText('+2')
-    await held.getByRole('button', { name: `Mở đơn hàng ${order.number}` }).click()
+    await held.getByRole('link', { name: `Mở đơn hàng ${order.number}` }).click()
     await expect(page).toHaveURL(new RegExp(`#/orders/${order.id}$`))
   })
 

@@ -162,7 +162,7 @@ export function createInventoryService(deps: ServiceDeps) {
         .selectFrom('stock_movement as m')
         .leftJoin('lot', 'lot.id', 'm.lot_id')
         .leftJoin('sales_order as o', 'o.id', 'm.order_id')
-        .select(['m.id', 'm.kind', 'lot.lot_code', 'm.on_hand_delta', 'm.reserved_delta', 'o.number', 'm.reason', 'm.actor', 'm.at'])
+        .select(['m.id', 'm.kind', 'lot.lot_code', 'm.on_hand_delta', 'm.reserved_delta', 'm.order_id', 'o.number', 'm.stocktake_id', 'm.reason', 'm.actor', 'm.at'])
         .where('m.variant_id', '=', variantId)
         .orderBy('m.seq', 'desc')
         .limit(limit)
@@ -173,7 +173,9 @@ export function createInventoryService(deps: ServiceDeps) {
         lotCode: r.lot_code,
         onHandDelta: r.on_hand_delta,
         reservedDelta: r.reserved_delta,
+        orderId: r.order_id,
         orderNumber: r.number,
+        stocktakeId: r.stocktake_id,
         reason: r.reason,
         actor: r.actor,
         at: r.at,

@@ -116,7 +116,6 @@ export const stockEn: Same<typeof stockVi> = {
     order: 'Order',
     lot: 'Lot {{lotCode}}',
     openOrder: 'Open order {{number}}',
-    orderNotFound: 'Order {{number}} was not found',
     fromStocktake: 'From a stocktake',
     lotRecorded: 'Harvest lot recorded',
     lotCorrected: 'Lot quantity corrected: {{change}}',

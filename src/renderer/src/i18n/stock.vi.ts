@@ -115,7 +115,6 @@ export const stockVi = {
     order: 'Đơn',
     lot: 'Lô {{lotCode}}',
     openOrder: 'Mở đơn hàng {{number}}',
-    orderNotFound: 'Không tìm thấy đơn hàng {{number}}',
     fromStocktake: 'Theo phiếu kiểm kho',
     lotRecorded: 'Ghi lô thu hoạch',
     lotCorrected: 'Sửa số lượng lô: {{change}}',

@@ -47,7 +47,6 @@ import {
   stockErrorText,
   useAdjustStock,
   useExpiringLots,
-  useFindOrderByNumber,
   useReceiveStock,
   useRememberedStocktakeId,
   useSetThreshold,
@@ -641,27 +640,12 @@ function reasonText(movement: StockMovement): string | null {
   return reason
 }
 
-function OrderNumberLink({ number }: { number: string }) {
+function OrderNumberLink({ number, orderId }: { number: string; orderId: string }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
-  const navigate = useNavigate()
-  const find = useFindOrderByNumber()
   return (
-    <Button
-      type="link"
-      size="small"
-      style={{ padding: 0, height: 'auto' }}
-      loading={find.isPending}
-      aria-label={t('stock.history.openOrder', { number })}
-      onClick={() =>
-        find.mutate(number, {
-          onSuccess: (id) => (id ? void navigate(`/orders/${id}`) : void message.warning(t('stock.history.orderNotFound', { number }))),
-          onError: (error) => void message.error(describeError(error)),
-        })
-      }
-    >
+    <Link to={`/orders/${orderId}`} aria-label={t('stock.history.openOrder', { number })}>
       {number}
-    </Button>
+    </Link>
   )
 }
 
@@ -697,7 +681,7 @@ function HistoryDrawer({ level, onClose }: { level: StockLevelDto; onClose: () =
           <Flex vertical>
             {m.orderNumber && (
               <span>
-                {t('stock.history.order')} <OrderNumberLink number={m.orderNumber} />
+                {t('stock.history.order')} {m.orderId ? <OrderNumberLink number={m.orderNumber} orderId={m.orderId} /> : m.orderNumber}
               </span>
             )}
             {m.lotCode && <Typography.Text type="secondary">{t('stock.history.lot', { lotCode: m.lotCode })}</Typography.Text>}

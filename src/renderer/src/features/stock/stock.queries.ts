@@ -234,16 +234,6 @@ export function useCancelStocktake() {
   return useMutation({ mutationFn: (id: string) => call('stock.cancelStocktake', { id }), onSuccess: closed })
 }
 
-/** Stock movements name their order by number only: find its id to open it. */
-export function useFindOrderByNumber() {
-  return useMutation({
-    mutationFn: async (number: string) => {
-      const page = await call('orders.listOrders', { query: number, limit: 20 })
-      return page.items.find((order) => order.number === number)?.id ?? null
-    },
-  })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Errors in words
 //
