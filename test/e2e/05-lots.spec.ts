@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import sharp from 'sharp'
 import { addDays, formatDateVi, todayInVietnam } from '../../src/shared/domain/calendar'
 import { api, ensureSeller, openApp, uniqueSuffix } from './support'
+import { pdftotext } from '../../src/main/pdf/poppler.test-support'
 
-const PDFTOTEXT = '/usr/bin/pdftotext'
 const TRACE_CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/
 
 test.beforeEach(async ({ request }) => {
@@ -118,12 +117,10 @@ test.describe('lots, labels and traceability', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     await expect(page.getByText('Đã tạo 1 tem (1 trang)')).toBeVisible()
 
-    if (existsSync(PDFTOTEXT)) {
-      // A long name wraps on a small label; compare words, with the marks composed the same way.
-      const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ')
-      expect(text).toContain(lotCode)
-      expect(text).toContain(name.normalize('NFC'))
-    }
+    // A long name wraps on a small label; compare words, with the marks composed the same way.
+    const text = pdftotext(['-enc', 'UTF-8', pdfFile, '-']).normalize('NFC').replace(/\s+/g, ' ')
+    expect(text).toContain(lotCode)
+    expect(text).toContain(name.normalize('NFC'))
   })
 
   test('keeps the good photos when one file of a batch is not an image, and names the bad one', async ({ page, request }) => {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
@@ -9,9 +8,8 @@ import { AppError } from '@shared/contract/errors'
 import { LABEL_LAYOUT_IDS } from '@shared/contract/lots'
 import { newTraceCode, traceQrPayload } from '@shared/domain/trace'
 import { LABEL_LAYOUTS, labelPageCount, labelSlotRectMm, renderLabelsPdf, type LabelData, type LabelLayoutId } from './label-pdf'
+import { pdfinfo, pdftoppm, pdftotext } from '../pdf/poppler.test-support'
 
-const HAS_PDFTOTEXT = existsSync('/usr/bin/pdftotext')
-const HAS_PDFTOPPM = existsSync('/usr/bin/pdftoppm')
 const CREATED = new Date('2026-11-28T03:00:00Z')
 const PT_PER_MM = 72 / 25.4
 
@@ -92,11 +90,7 @@ function pageCount(pdf: Buffer): number {
 function slotText(file: string, layout: LabelLayoutId, page: number, slot: number): string {
   const rect = labelSlotRectMm(layout, slot)
   const px = (value: number) => String(Math.round(value * PT_PER_MM)) // -r 72: one pixel per point
-  const text = execFileSync(
-    '/usr/bin/pdftotext',
-    ['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'],
-    { encoding: 'utf8' },
-  )
+  const text = pdftotext(['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'])
   return text.replace(/\f/g, '')
 }
 const flat = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
@@ -112,7 +106,7 @@ interface WordBox {
 
 /** Every word with its box in points, from `pdftotext -bbox`. */
 function wordBoxes(file: string): WordBox[] {
-  const html = execFileSync('/usr/bin/pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' })
+  const html = pdftotext(['-bbox', file, '-'])
   const words: WordBox[] = []
   let page = 0
   for (const line of html.split('\n')) {
@@ -127,7 +121,7 @@ function wordBoxes(file: string): WordBox[] {
 async function decodeSlots(file: string, layout: LabelLayoutId, page: number, slots: readonly number[]): Promise<(string | null)[]> {
   const dpi = 200
   const prefix = join(workDir, `page-${++fileNumber}`)
-  execFileSync('/usr/bin/pdftoppm', ['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix])
+  pdftoppm(['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix])
   const image = sharp(`${prefix}.png`)
   const { width, height } = await image.metadata()
   const results: (string | null)[] = []
@@ -217,7 +211,7 @@ describe('renderLabelsPdf', () => {
     expect(text).not.toMatch(/Helvetica/)
   })
 
-  it.skipIf(!HAS_PDFTOTEXT)('prints the Vietnamese text of each sticker, extractable and in NFC', async () => {
+  it('prints the Vietnamese text of each sticker, extractable and in NFC', async () => {
     const file = saved(await renderLabelsPdf(MIXED, 'a4_2x5', { creationDate: CREATED, title: 'Nhãn lô tháng 11' }))
     const [honey, rice, tea, long] = MIXED.map((_, slot) => slotText(file, 'a4_2x5', 1, slot))
     for (const text of [honey, rice, tea, long]) {
@@ -253,12 +247,12 @@ describe('renderLabelsPdf', () => {
     expect(long).not.toContain('₫')
     expect(flat(long!)).toContain('OCOP 3 sao')
 
-    const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' })
+    const info = pdfinfo([file])
     expect(info).toMatch(/Title:\s+Nhãn lô tháng 11/)
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)/)
   })
 
-  it.skipIf(!HAS_PDFTOTEXT)('swaps the captions in English', async () => {
+  it('swaps the captions in English', async () => {
     const file = saved(await renderLabelsPdf([HONEY, TEA], 'a4_2x5', { locale: 'en', creationDate: CREATED }))
     const honey = flat(slotText(file, 'a4_2x5', 1, 0))
     expect(honey).toContain('Lot: MOHN-260915-01')
@@ -270,7 +264,7 @@ describe('renderLabelsPdf', () => {
     expect(flat(slotText(file, 'a4_2x5', 1, 1))).toContain('Produced: 20/10/2026')
   })
 
-  it.skipIf(!HAS_PDFTOTEXT)('never lets text leave its sticker, on any layout', async () => {
+  it('never lets text leave its sticker, on any layout', async () => {
     for (const layout of Object.keys(LABEL_LAYOUTS) as LabelLayoutId[]) {
       const file = saved(await renderLabelsPdf(MIXED, layout, { creationDate: CREATED }))
       const words = wordBoxes(file)
@@ -293,7 +287,7 @@ describe('renderLabelsPdf', () => {
     }
   })
 
-  it.skipIf(!HAS_PDFTOTEXT)('starts at the requested slot of a partly used sheet', async () => {
+  it('starts at the requested slot of a partly used sheet', async () => {
     const file = saved(await renderLabelsPdf([HONEY, RICE, TEA], 'a4_2x5', { startPosition: 9, creationDate: CREATED }))
     for (let slot = 0; slot < 8; slot++) expect(flat(slotText(file, 'a4_2x5', 1, slot))).toBe('')
     expect(flat(slotText(file, 'a4_2x5', 1, 8))).toContain('Mật ong hoa nhãn Đông Anh')
@@ -301,7 +295,7 @@ describe('renderLabelsPdf', () => {
     expect(flat(slotText(file, 'a4_2x5', 2, 0))).toContain('Trà Shan tuyết cổ thụ')
   })
 
-  it.skipIf(!HAS_PDFTOPPM)('draws QR codes that decode to the payloads, one per sticker (A4 2 × 5)', async () => {
+  it('draws QR codes that decode to the payloads, one per sticker (A4 2 × 5)', async () => {
     const labels = [...MIXED, ...MIXED, HONEY, RICE, TEA] // 11: ten on page 1, one on page 2
     const file = saved(await renderLabelsPdf(labels, 'a4_2x5', { creationDate: CREATED }))
     const page1 = await decodeSlots(file, 'a4_2x5', 1, [...Array(10).keys()])
@@ -309,21 +303,21 @@ describe('renderLabelsPdf', () => {
     expect(await decodeSlots(file, 'a4_2x5', 2, [0, 1])).toEqual([TEA.qrPayload, null])
   })
 
-  it.skipIf(!HAS_PDFTOPPM)('draws QR codes that decode on the 70 × 37 mm sheet, from the start position on', async () => {
+  it('draws QR codes that decode on the 70 × 37 mm sheet, from the start position on', async () => {
     const file = saved(await renderLabelsPdf(MIXED, 'a4_3x8', { startPosition: 3, creationDate: CREATED }))
     const decoded = await decodeSlots(file, 'a4_3x8', 1, [...Array(24).keys()])
     expect(decoded.filter((d) => d !== null)).toHaveLength(MIXED.length)
     expect(decoded.slice(2, 6)).toEqual(MIXED.map((l) => l.qrPayload))
   })
 
-  it.skipIf(!HAS_PDFTOPPM)('draws a scannable QR code on every thermal label', async () => {
+  it('draws a scannable QR code on every thermal label', async () => {
     const file = saved(await renderLabelsPdf(MIXED, 'thermal_50x30', { creationDate: CREATED }))
     for (const [i, label] of MIXED.entries()) {
       expect(await decodeSlots(file, 'thermal_50x30', i + 1, [0])).toEqual([label.qrPayload])
     }
   })
 
-  it.skipIf(!HAS_PDFTOTEXT)('never cuts a lot code, even a 40-character one on the smallest stickers', async () => {
+  it('never cuts a lot code, even a 40-character one on the smallest stickers', async () => {
     const lotCode = 'MOKC-4IT8M45-500-HOA-NHAN-LONG-261125-01'
     expect(lotCode).toHaveLength(40)
     const label = { ...HONEY, lotCode }

@@ -1,9 +1,9 @@
 // labels.printPdf: the desktop shell opens the PDF in the system viewer; browser mode cannot.
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { formatNetWeight } from './labels.service'
+import { pdftotext } from '../pdf/poppler.test-support'
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe('net quantity on the label', () => {
     expect([500, 999, 1000, 1500, 2250].map(formatNetWeight)).toEqual(['500 g', '999 g', '1 kg', '1,5 kg', '2,25 kg'])
   })
 
-  it.skipIf(!existsSync('/usr/bin/pdftotext'))('does not repeat a weight the variant name already gives', async () => {
+  it('does not repeat a weight the variant name already gives', async () => {
     const app = await createTestApp({ desktop: { openFile: async () => undefined } })
     apps.push(app)
     await app.ok('sellers.createSeller', COOP)
@@ -70,7 +70,7 @@ describe('net quantity on the label', () => {
     })
     const lot = await app.ok('lots.createLot', { variantId: honey.variants[0]!.id, harvestDate: '2026-11-20', quantity: 10 })
     const printed = await app.ok('labels.printPdf', { items: [{ lotId: lot.id }], layout: 'thermal_50x30' })
-    const text = execFileSync('/usr/bin/pdftotext', [printed.file, '-'], { encoding: 'utf8' })
+    const text = pdftotext([printed.file, '-'])
     expect(text).toContain('Hũ 500 g')
     expect(text).not.toMatch(/500 g · 500 g/)
   })

@@ -1,15 +1,14 @@
 // Label sheets through the real dispatcher: real lots, real certificates, real pdfkit output,
 // read back with poppler's pdftotext when it is installed.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Envelope } from '@shared/contract/errors'
 import { labelSlotRectMm } from './label-pdf'
 import { COOP, createTestApp, type TestApp } from '../test-support'
+import { pdftotext } from '../pdf/poppler.test-support'
 
-const HAS_PDFTOTEXT = existsSync('/usr/bin/pdftotext')
 const PT_PER_MM = 72 / 25.4
 
 const apps: TestApp[] = []
@@ -62,11 +61,7 @@ const flat = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ')
 function slotText(file: string, page: number, slot: number): string {
   const rect = labelSlotRectMm('a4_2x5', slot)
   const px = (value: number) => String(Math.round(value * PT_PER_MM))
-  const text = execFileSync(
-    '/usr/bin/pdftotext',
-    ['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'],
-    { encoding: 'utf8' },
-  )
+  const text = pdftotext(['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'])
   return flat(text.replace(/\f/g, ''))
 }
 
@@ -87,7 +82,7 @@ describe('labels.renderPdf', () => {
     expect(pageCount(pdf)).toBe(1)
   })
 
-  it.runIf(HAS_PDFTOTEXT)('shows each lot’s code and product name with diacritics, and OCOP only where the certificate is in force', async () => {
+  it('shows each lot’s code and product name with diacritics, and OCOP only where the certificate is in force', async () => {
     const { app, honey, rice, honeyLot, riceLot } = await setup()
     const result = await app.ok('labels.renderPdf', {
       items: [
@@ -97,7 +92,7 @@ describe('labels.renderPdf', () => {
       layout: 'a4_2x5',
     })
     const { file } = save(result.contentBase64)
-    const whole = flat(execFileSync('/usr/bin/pdftotext', [file, '-'], { encoding: 'utf8' }))
+    const whole = flat(pdftotext([file, '-']))
     expect(whole).toContain(honeyLot.lotCode)
     expect(whole).toContain(riceLot.lotCode)
     expect(whole).toContain(honey.name)
@@ -132,22 +127,20 @@ describe('labels.renderPdf', () => {
     // Rice never had a certificate: nothing was withheld from it.
     expect(result.starsWithheld).toEqual([{ lotCode: teaLot.lotCode, productName: tea.name }])
     expect(result.labelCount).toBe(4)
-    if (HAS_PDFTOTEXT) {
-      const { file } = save(result.contentBase64)
-      for (const slot of [0, 1]) {
-        const text = slotText(file, 1, slot)
-        expect(text).toContain(tea.name)
-        expect(text).toContain(teaLot.lotCode)
-        expect(text).not.toContain('OCOP')
-      }
-      expect(slotText(file, 1, 2)).toContain('OCOP 4 sao')
+    const { file } = save(result.contentBase64)
+    for (const slot of [0, 1]) {
+      const text = slotText(file, 1, slot)
+      expect(text).toContain(tea.name)
+      expect(text).toContain(teaLot.lotCode)
+      expect(text).not.toContain('OCOP')
     }
+    expect(slotText(file, 1, 2)).toContain('OCOP 4 sao')
   })
 
   it('uses the English captions when asked', async () => {
     const { app, honeyLot } = await setup()
     const result = await app.ok('labels.renderPdf', { items: [{ lotId: honeyLot.id }], layout: 'a4_2x5', locale: 'en' })
-    if (HAS_PDFTOTEXT) expect(slotText(save(result.contentBase64).file, 1, 0)).toContain('OCOP 4-star')
+    expect(slotText(save(result.contentBase64).file, 1, 0)).toContain('OCOP 4-star')
   })
 
   it('refuses an unknown lot with NOT_FOUND', async () => {
@@ -174,13 +167,11 @@ describe('labels.renderPdf', () => {
     expect(result).toMatchObject({ labelCount: 5, pageCount: 2 })
     const { file, pdf } = save(result.contentBase64)
     expect(pageCount(pdf)).toBe(2)
-    if (HAS_PDFTOTEXT) {
-      expect(slotText(file, 1, 5)).toBe('')
-      expect(slotText(file, 1, 6)).toContain(honeyLot.lotCode)
-      expect(slotText(file, 1, 9)).toContain(riceLot.lotCode)
-      expect(slotText(file, 2, 0)).toContain(riceLot.lotCode)
-      expect(slotText(file, 2, 1)).toBe('')
-    }
+    expect(slotText(file, 1, 5)).toBe('')
+    expect(slotText(file, 1, 6)).toContain(honeyLot.lotCode)
+    expect(slotText(file, 1, 9)).toContain(riceLot.lotCode)
+    expect(slotText(file, 2, 0)).toContain(riceLot.lotCode)
+    expect(slotText(file, 2, 1)).toBe('')
     // A start past the sheet is refused.
     expect(errorOf(await app.call('labels.renderPdf', { items: [{ lotId: honeyLot.id }], layout: 'a4_2x5', startPosition: 11 })).details.reason).toBe(
       'labels.invalid_start_position',
