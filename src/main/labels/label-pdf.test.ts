@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import jsQR from 'jsqr'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -8,7 +5,8 @@ import { AppError } from '@shared/contract/errors'
 import { LABEL_LAYOUT_IDS } from '@shared/contract/lots'
 import { newTraceCode, traceQrPayload } from '@shared/domain/trace'
 import { LABEL_LAYOUTS, labelPageCount, labelSlotRectMm, renderLabelsPdf, type LabelData, type LabelLayoutId } from './label-pdf'
-import { pdfinfo, pdftoppm, pdftotext } from '../pdf/poppler.test-support'
+import { flatText as flat, pdfinfo, pdfPageCount as pageCount, pdfScratch, pdftoppm, pdfWordBoxes as wordBoxes } from '../pdf/poppler.test-support'
+import { slotText } from './label-slots.test-support'
 
 const CREATED = new Date('2026-11-28T03:00:00Z')
 const PT_PER_MM = 72 / 25.4
@@ -71,56 +69,16 @@ const LONG: LabelData = {
 }
 const MIXED = [HONEY, RICE, TEA, LONG]
 
-const workDir = mkdtempSync(join(tmpdir(), 'ocop-labels-'))
-afterAll(() => rmSync(workDir, { recursive: true, force: true }))
+const scratch = pdfScratch('labels')
+afterAll(() => scratch.remove())
+const saved = scratch.saved
 
-let fileNumber = 0
-function saved(pdf: Buffer): string {
-  const file = join(workDir, `labels-${++fileNumber}.pdf`)
-  writeFileSync(file, pdf)
-  return file
-}
 
-/** Page count from the page objects: pdfkit writes them uncompressed, outside object streams. */
-function pageCount(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0
-}
-
-/** The text inside one sticker's rectangle, as pdftotext extracts it (NBSP read as a space). */
-function slotText(file: string, layout: LabelLayoutId, page: number, slot: number): string {
-  const rect = labelSlotRectMm(layout, slot)
-  const px = (value: number) => String(Math.round(value * PT_PER_MM)) // -r 72: one pixel per point
-  const text = pdftotext(['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'])
-  return text.replace(/\f/g, '')
-}
-const flat = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
-
-interface WordBox {
-  page: number
-  text: string
-  xMin: number
-  yMin: number
-  xMax: number
-  yMax: number
-}
-
-/** Every word with its box in points, from `pdftotext -bbox`. */
-function wordBoxes(file: string): WordBox[] {
-  const html = pdftotext(['-bbox', file, '-'])
-  const words: WordBox[] = []
-  let page = 0
-  for (const line of html.split('\n')) {
-    if (line.includes('<page ')) page++
-    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line)
-    if (m) words.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! })
-  }
-  return words
-}
 
 /** Decodes the QR code of each slot of a page: rasterise at 200 dpi, crop the slot, run jsQR. */
 async function decodeSlots(file: string, layout: LabelLayoutId, page: number, slots: readonly number[]): Promise<(string | null)[]> {
   const dpi = 200
-  const prefix = join(workDir, `page-${++fileNumber}`)
+  const prefix = scratch.path('page')
   pdftoppm(['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix])
   const image = sharp(`${prefix}.png`)
   const { width, height } = await image.metadata()

@@ -1,15 +1,12 @@
 // Label sheets through the real dispatcher: real lots, real certificates, real pdfkit output,
-// read back with poppler's pdftotext when it is installed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+// read back with poppler's pdftotext.
+import { rmSync } from 'node:fs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Envelope } from '@shared/contract/errors'
-import { labelSlotRectMm } from './label-pdf'
 import { COOP, createTestApp, type TestApp } from '../test-support'
-import { pdftotext } from '../pdf/poppler.test-support'
+import { flatText as flat, pdfPageCount as pageCount, pdfScratch, pdftotext } from '../pdf/poppler.test-support'
+import { slotText as slotTextOf } from './label-slots.test-support'
 
-const PT_PER_MM = 72 / 25.4
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -18,8 +15,8 @@ afterEach(async () => {
     rmSync(app.paths.dataDir, { recursive: true, force: true })
   }
 })
-const workDir = mkdtempSync(join(tmpdir(), 'ocop-labels-service-'))
-afterAll(() => rmSync(workDir, { recursive: true, force: true }))
+const scratch = pdfScratch('labels-service')
+afterAll(() => scratch.remove())
 
 async function setup() {
   const app = await createTestApp()
@@ -45,25 +42,13 @@ function errorOf(result: Envelope<unknown>): { code: string; details: { reason?:
   return (result as unknown as { error: { code: string; details: { reason?: string } } }).error
 }
 
-let fileNumber = 0
 function save(base64: string): { file: string; pdf: Buffer } {
   const pdf = Buffer.from(base64, 'base64')
-  const file = join(workDir, `labels-${++fileNumber}.pdf`)
-  writeFileSync(file, pdf)
-  return { file, pdf }
+  return { file: scratch.saved(pdf), pdf }
 }
 
-/** Page count from the page objects (pdfkit writes them uncompressed). */
-const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0
-const flat = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
-
-/** The text inside one a4_2x5 sticker (0-based slot), as pdftotext extracts it. */
-function slotText(file: string, page: number, slot: number): string {
-  const rect = labelSlotRectMm('a4_2x5', slot)
-  const px = (value: number) => String(Math.round(value * PT_PER_MM))
-  const text = pdftotext(['-layout', '-f', String(page), '-l', String(page), '-r', '72', '-x', px(rect.x), '-y', px(rect.y), '-W', px(rect.width), '-H', px(rect.height), file, '-'])
-  return flat(text.replace(/\f/g, ''))
-}
+/** The text inside one a4_2x5 sticker (0-based slot), flattened. */
+const slotText = (file: string, page: number, slot: number) => flat(slotTextOf(file, 'a4_2x5', page, slot))
 
 describe('labels.renderPdf', () => {
   it('prints 3 + 2 copies on one A4 2×5 sheet', async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import jsQR from 'jsqr'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -8,7 +5,7 @@ import { AppError } from '@shared/contract/errors'
 import { amountInWordsVi } from '@shared/domain/amount-in-words'
 import { MAX_VND } from '@shared/domain/money'
 import { MAX_RECEIPT_LINES, formatVietnamDateTime, renderReceiptPdf, type ReceiptData, type ReceiptFormat, type ReceiptLine } from './receipt-pdf'
-import { pdfinfo, pdftoppm, pdftotext } from '../pdf/poppler.test-support'
+import { flatText as flat, pdfinfo, pdfPageCount as pageCount, pdfScratch, pdftoppm, pdftotext, pdfWordBoxes as wordBoxes } from '../pdf/poppler.test-support'
 
 const CREATED = new Date('2026-11-28T03:00:00Z')
 const PT_PER_MM = 72 / 25.4
@@ -66,20 +63,9 @@ const withLines = (data: ReceiptData, lines: ReceiptLine[]): ReceiptData => {
   return { ...data, lines, subtotalVnd: subtotal, totalVnd: subtotal - data.orderDiscountVnd + data.shippingFeeVnd, paidVnd: null, changeVnd: null }
 }
 
-const workDir = mkdtempSync(join(tmpdir(), 'ocop-receipts-'))
-afterAll(() => rmSync(workDir, { recursive: true, force: true }))
-
-let fileNumber = 0
-function saved(pdf: Buffer): string {
-  const file = join(workDir, `receipt-${++fileNumber}.pdf`)
-  writeFileSync(file, pdf)
-  return file
-}
-
-/** Page count from the page objects: pdfkit writes them uncompressed, outside object streams. */
-function pageCount(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0
-}
+const scratch = pdfScratch('receipt')
+afterAll(() => scratch.remove())
+const saved = scratch.saved
 
 /** [width, height] of each page, in points, from the MediaBox entries. */
 function mediaBoxes(pdf: Buffer): [number, number][] {
@@ -91,42 +77,10 @@ function pageText(file: string, page?: number): string {
   const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)]
   return pdftotext(['-layout', ...range, file, '-'])
 }
-/** Whitespace collapsed, the no-break space read as a space. */
-const flat = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
 
-interface WordBox {
-  page: number
-  pageWidth: number
-  pageHeight: number
-  text: string
-  xMin: number
-  yMin: number
-  xMax: number
-  yMax: number
-}
-
-/** Every word with its box in points and its page's size, from `pdftotext -bbox`. */
-function wordBoxes(file: string): WordBox[] {
-  const html = pdftotext(['-bbox', file, '-'])
-  const words: WordBox[] = []
-  let page = 0
-  let pageWidth = 0
-  let pageHeight = 0
-  for (const line of html.split('\n')) {
-    const p = /<page width="([\d.]+)" height="([\d.]+)">/.exec(line)
-    if (p) {
-      page++
-      pageWidth = Number(p[1])
-      pageHeight = Number(p[2])
-    }
-    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line)
-    if (m) words.push({ page, pageWidth, pageHeight, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! })
-  }
-  return words
-}
 
 async function decodeQr(file: string, page: number): Promise<string | null> {
-  const prefix = join(workDir, `page-${++fileNumber}`)
+  const prefix = scratch.path('page')
   pdftoppm(['-r', '200', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix])
   const { data, info } = await sharp(`${prefix}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)?.data ?? null

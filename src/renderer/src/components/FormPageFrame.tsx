@@ -2,11 +2,12 @@
  * The frame of an edit page: a header with "Quay lại" and the title, and a Save bar that stays
  * in reach at the bottom however long the form is. `backTo` is the list the page belongs to.
  */
-import { Button, Flex, Typography, theme } from 'antd'
+import { Button, Flex, Result, Typography, theme } from 'antd'
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
+import { describeError } from '../i18n/error-text'
 
 export function PageTop({ title, extra, backTo }: { title: ReactNode; extra?: ReactNode; backTo: string }) {
   const { t } = useTranslation()
@@ -42,5 +43,21 @@ export function SaveBar({ saving, disabled, backTo }: { saving: boolean; disable
         {t('common.save')}
       </Button>
     </Flex>
+  )
+}
+
+/** A record that could not be loaded (deleted, wrong link, no connection): say why, offer the way back. */
+export function LoadFailed({ error, backTo, backLabel }: { error: unknown; backTo: string; backLabel: string }) {
+  const navigate = useNavigate()
+  return (
+    <Result
+      status="warning"
+      title={describeError(error)}
+      extra={
+        <Button type="primary" onClick={() => void navigate(backTo)}>
+          {backLabel}
+        </Button>
+      }
+    />
   )
 }

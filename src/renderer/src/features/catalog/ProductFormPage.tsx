@@ -1,13 +1,14 @@
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Select, Skeleton, Typography, type FormInstance } from 'antd'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Skeleton, Typography, type FormInstance } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import type { ProductDto } from '@shared/contract/dto'
 import { isApiError, reasonOf } from '../../api/errors'
 import { ArchiveToggle } from '../../components/ArchiveToggle'
-import { PageTop, SaveBar } from '../../components/FormPageFrame'
+import { LoadFailed, PageTop, SaveBar } from '../../components/FormPageFrame'
+import { useFillFromRecord } from '../../components/versioned-form'
 import { CategorySelect } from '../../components/CategorySelect'
 import { StatusTag } from '../../components/StatusTag'
 import { showIssuesOnForm, useRevalidateOnLanguageChange } from '../../components/form-errors'
@@ -126,17 +127,7 @@ function EditProduct({ id }: { id: string }) {
   const loaded: ProductDto | undefined = product.data
   const archived = loaded?.status === 'archived'
 
-  // Fill the form when the product arrives or a newer version is loaded — never on a plain
-  // refetch of the same version, which would wipe what the user is typing.
-  const filledWith = useRef<string | null>(null)
-  useEffect(() => {
-    if (!loaded) return
-    const key = `${loaded.id}@${loaded.version}`
-    if (filledWith.current === key) return
-    filledWith.current = key
-    form.resetFields()
-    form.setFieldsValue(productToFormValues(loaded))
-  }, [form, loaded])
+  useFillFromRecord(form, loaded, productToFormValues)
 
   const submit = async (values: ProductFormValues) => {
     if (!loaded) return
@@ -160,17 +151,7 @@ function EditProduct({ id }: { id: string }) {
 
   if (product.isLoading) return <Skeleton active />
   if (!loaded) {
-    return (
-      <Result
-        status="warning"
-        title={describeError(product.error)}
-        extra={
-          <Button type="primary" onClick={() => void navigate('/products')}>
-            {t('app.backHome')}
-          </Button>
-        }
-      />
-    )
+    return <LoadFailed error={product.error} backTo="/products" backLabel={t('app.backHome')} />
   }
 
   const actions = (

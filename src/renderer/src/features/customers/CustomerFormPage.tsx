@@ -1,6 +1,6 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, Result, Row, Skeleton, Typography, type FormInstance, type FormRule } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, Row, Skeleton, Typography, type FormInstance, type FormRule } from 'antd'
 import { DeleteOutlined, PlusOutlined, ShoppingCartOutlined } from '@ant-design/icons'
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { CreateCustomerInput, CustomerDto, OrderListItemDto } from '@shared/contract/orders'
@@ -8,9 +8,9 @@ import { normalizeVietnamesePhone } from '@shared/domain/phone'
 import { isApiError, reasonOf } from '../../api/errors'
 import { showIssuesOnForm, useRevalidateOnLanguageChange } from '../../components/form-errors'
 import { useFormat } from '../../components/format'
-import { PageTop, SaveBar } from '../../components/FormPageFrame'
+import { LoadFailed, PageTop, SaveBar } from '../../components/FormPageFrame'
+import { useFillFromRecord } from '../../components/versioned-form'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
-import { describeError } from '../../i18n/error-text'
 import { OrderStatusTag, orderErrorText } from '../orders/OrderBits'
 import { useCustomerOrders } from '../orders/orders.queries'
 import { AddressFields, addressToFieldValues, fieldValuesToAddress, type AddressFieldValues } from './AddressPicker'
@@ -349,7 +349,6 @@ function CreateCustomer() {
 function EditCustomer({ id }: { id: string }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
-  const navigate = useNavigate()
   const [form] = Form.useForm<CustomerFormValues>()
   const customer = useCustomer(id)
   const update = useUpdateCustomer()
@@ -359,27 +358,13 @@ function EditCustomer({ id }: { id: string }) {
   const loaded = customer.data
   const top = useRef<HTMLDivElement>(null)
 
-  // Fill the form when the customer arrives or a newer version is loaded, never on a plain refetch.
-  const filledWith = useRef<string | null>(null)
-  useEffect(() => {
-    if (!loaded) return
-    const key = `${loaded.id}@${loaded.version}`
-    if (filledWith.current === key) return
-    const first = filledWith.current === null
-    filledWith.current = key
-    if (first || !form.isFieldsTouched()) {
-      form.resetFields()
-      form.setFieldsValue(customerToFormValues(loaded))
-    }
-  }, [form, loaded])
+  const fill = useFillFromRecord(form, loaded, customerToFormValues, { keepTouched: true })
 
   const submit = async (values: CustomerFormValues) => {
     if (!loaded) return
     try {
       const saved = await update.mutateAsync({ id, expectedVersion: loaded.version, ...formValuesToInput(values) })
-      form.resetFields()
-      form.setFieldsValue(customerToFormValues(saved))
-      filledWith.current = `${saved.id}@${saved.version}`
+      fill.filled(saved)
       void message.success(t('orders.customers.form.saved', { name: saved.name }))
     } catch (error) {
       if (isApiError(error, 'CONFLICT') && reasonOf(error) === 'version_mismatch') {
@@ -390,24 +375,14 @@ function EditCustomer({ id }: { id: string }) {
   }
 
   const reload = async () => {
-    filledWith.current = null
+    fill.refillNext()
     await customer.refetch()
     setConflict(false)
   }
 
   if (customer.isLoading) return <Skeleton active />
   if (!loaded) {
-    return (
-      <Result
-        status="warning"
-        title={describeError(customer.error)}
-        extra={
-          <Button type="primary" onClick={() => void navigate('/customers')}>
-            {t('orders.customers.backToList')}
-          </Button>
-        }
-      />
-    )
+    return <LoadFailed error={customer.error} backTo="/customers" backLabel={t('orders.customers.backToList')} />
   }
 
   return (

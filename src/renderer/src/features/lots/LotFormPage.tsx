@@ -12,7 +12,6 @@ import {
   Popconfirm,
   Progress,
   Radio,
-  Result,
   Row,
   Select,
   Skeleton,
@@ -62,7 +61,8 @@ import { useFormat } from '../../components/format'
 import { MediaImage, toUploadFile } from '../../components/media'
 import { useDebouncedValue } from '../../components/useDebouncedValue'
 import { ArchiveToggle } from '../../components/ArchiveToggle'
-import { PageTop, SaveBar } from '../../components/FormPageFrame'
+import { LoadFailed, PageTop, SaveBar } from '../../components/FormPageFrame'
+import { useFillFromRecord } from '../../components/versioned-form'
 import { DateInput } from '../../components/DateInput'
 import { describeError, issueText } from '../../i18n/error-text'
 import { useSellers } from '../sellers/sellers.queries'
@@ -976,29 +976,14 @@ function EditLot({ id }: { id: string }) {
   }, [hasLot])
   const archived = loaded?.archivedAt != null
 
-  // Fill the form when the lot arrives or a newer version is loaded — never on a plain refetch of
-  // the same version, which would wipe what the user is typing. Photos change the version too,
-  // so the fill keeps fields the user has touched.
-  const filledWith = useRef<string | null>(null)
-  useEffect(() => {
-    if (!loaded) return
-    const key = `${loaded.id}@${loaded.version}`
-    if (filledWith.current === key) return
-    const first = filledWith.current === null
-    filledWith.current = key
-    if (first || !form.isFieldsTouched()) {
-      form.resetFields()
-      form.setFieldsValue(lotToFormValues(loaded))
-    }
-  }, [form, loaded])
+  // Photos change the version too: a newer version keeps the fields the user has touched.
+  const fill = useFillFromRecord(form, loaded, lotToFormValues, { keepTouched: true })
 
   const submit = async (values: LotFormValues) => {
     if (!loaded) return
     try {
       const saved = await update.mutateAsync({ id, expectedVersion: loaded.version, ...formValuesToInput(values) })
-      form.resetFields()
-      form.setFieldsValue(lotToFormValues(saved))
-      filledWith.current = `${saved.id}@${saved.version}`
+      fill.filled(saved)
       void message.success(t('lots.form.saved', { lotCode: saved.lotCode }))
     } catch (error) {
       if (isApiError(error, 'CONFLICT') && reasonOf(error) === 'version_mismatch') {
@@ -1010,24 +995,14 @@ function EditLot({ id }: { id: string }) {
   }
 
   const reload = async () => {
-    filledWith.current = null
+    fill.refillNext()
     await lot.refetch()
     setConflict(false)
   }
 
   if (lot.isLoading) return <Skeleton active />
   if (!loaded) {
-    return (
-      <Result
-        status="warning"
-        title={describeError(lot.error)}
-        extra={
-          <Button type="primary" onClick={() => void navigate('/lots')}>
-            {t('lots.backToList')}
-          </Button>
-        }
-      />
-    )
+    return <LoadFailed error={lot.error} backTo="/lots" backLabel={t('lots.backToList')} />
   }
 
   const actions = (

@@ -18,7 +18,6 @@ import {
   InputNumber,
   Modal,
   Radio,
-  Result,
   Row,
   Skeleton,
   Table,
@@ -41,13 +40,13 @@ import {
 } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import type { OrderActionValue, OrderDto } from '@shared/contract/orders'
 import { amountInWordsVi } from '@shared/domain/amount-in-words'
 import { isApiError, issuesOf, reasonOf } from '../../api/errors'
 import { saveFile } from '../../components/files'
 import { useFormat } from '../../components/format'
-import { PageTop } from '../../components/FormPageFrame'
+import { LoadFailed, PageTop } from '../../components/FormPageFrame'
 import { hasText, translateDynamic } from '../../i18n'
 import { describeError } from '../../i18n/error-text'
 import { OrderForm } from './OrderEntryPage'
@@ -468,7 +467,6 @@ function TimelineCard({ order }: { order: OrderDto }) {
 function OrderDetail({ id }: { id: string }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
-  const navigate = useNavigate()
   const query = useOrder(id)
   const transition = useTransitionOrder()
   const [editing, setEditing] = useState(false)
@@ -479,17 +477,7 @@ function OrderDetail({ id }: { id: string }) {
 
   if (query.isLoading) return <Skeleton active />
   if (!order) {
-    return (
-      <Result
-        status="warning"
-        title={describeError(query.error)}
-        extra={
-          <Button type="primary" onClick={() => void navigate('/orders')}>
-            {t('orders.detail.backToList')}
-          </Button>
-        }
-      />
-    )
+    return <LoadFailed error={query.error} backTo="/orders" backLabel={t('orders.detail.backToList')} />
   }
 
   const act = async (action: StepAction) => {
