@@ -10,6 +10,7 @@ import type { AddressDto, createCustomerInput, CustomerDto, searchCustomersInput
 import { normalizeVietnamesePhone, phoneSearchKey } from '@shared/domain/phone'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import { recordAudit } from '../audit/audit.repo'
+import { likeWordStart } from '../db/like'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { CustomerAddressRow, CustomerRow } from '../db/schema'
@@ -181,7 +182,7 @@ export function createCustomersService(deps: ServiceDeps, addresses: AddressBook
           q = q.where('phone', 'like', `%${key}%`)
         } else {
           const words = foldVietnamese(text).split(/\s+/).filter(Boolean)
-          for (const w of words) q = q.where(sql<boolean>`' ' || name_folded LIKE ${`% ${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`)
+          for (const w of words) q = q.where(likeWordStart(sql.ref('name_folded'), w))
         }
       }
       const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n

@@ -11,6 +11,7 @@ import type { adjustStockInput, countStocktakeInput, receiveStockInput, StockLev
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
+import { likeContains } from '../db/like'
 import { adjust, receive, type LedgerContext } from './stock-ledger'
 
 type StockQuery = z.output<typeof stockQueryInput>
@@ -119,10 +120,7 @@ export function createInventoryService(deps: ServiceDeps) {
       if (input.lowOnly) q = q.where('v.low_stock_threshold', 'is not', null).where(sql<boolean>`ifnull(s.on_hand, 0) - ifnull(s.reserved, 0) <= v.low_stock_threshold`)
       const text = input.query.trim()
       if (text !== '') {
-        const like = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        q = q.where((eb) =>
-          eb.or([sql<boolean>`v.sku LIKE ${like(text)} ESCAPE '\\'`, sql<boolean>`p.name_folded LIKE ${like(foldVietnamese(text))} ESCAPE '\\'`, eb('v.barcode', '=', text)]),
-        )
+        q = q.where((eb) => eb.or([likeContains(sql.ref('v.sku'), text), likeContains(sql.ref('p.name_folded'), foldVietnamese(text)), eb('v.barcode', '=', text)]))
       }
       const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n
       const ids = await q.select('v.id').orderBy('p.name_folded').orderBy('v.position').limit(input.limit).offset(input.offset).execute()

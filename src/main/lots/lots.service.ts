@@ -24,6 +24,7 @@ import type { Issue } from '@shared/domain/ocop-certificate'
 import { newTraceCode, parseTraceCode, traceQrPayload } from '@shared/domain/trace'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import { recordAudit } from '../audit/audit.repo'
+import { likeContains } from '../db/like'
 import { adjust, receive } from '../inventory/stock-ledger'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
@@ -411,9 +412,7 @@ export function createLotsService(deps: ServiceDeps, media: MediaService) {
       }
       const text = input.query.trim()
       if (text !== '') {
-        // Lot codes and SKUs may contain _ : every LIKE pattern matches the text as typed.
-        const escaped = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`)
-        const contains = (column: ReturnType<typeof sql.ref>, value: string) => sql<boolean>`${column} LIKE ${`%${escaped(value)}%`} ESCAPE '\\'`
+        const contains = likeContains
         const upper = text.toUpperCase()
         const trace = parseTraceCode(text)
         q = q.where((eb) =>
