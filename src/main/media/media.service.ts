@@ -68,52 +68,27 @@ export function createMediaService(deps: {
   const { db, clock, store, runner } = deps
   const fileSystemNow = deps.fileSystemNow ?? Date.now
 
-  async function ingestImage(file: UploadFile, index: number): Promise<IngestedMedia> {
-    try {
-      const processed = await runner.process(file.bytes)
-      const stored = await store.put(processed)
-      return {
-        key: stored.key,
-        kind: 'image',
-        mime: processed.master.mime,
-        ext: processed.master.ext,
-        width: processed.master.width,
-        height: processed.master.height,
-        bytes: processed.master.bytes.byteLength,
-        originalName: file.name,
+  /** Every file is processed before any is stored: a corrupt third photo stores nothing. */
+  async function ingest(files: readonly UploadFile[]): Promise<IngestedMedia[]> {
+    const processed = []
+    for (const [index, file] of files.entries()) {
+      try {
+        processed.push({ file, result: await runner.process(file.bytes) })
+      } catch (error) {
+        throw withFile(error, file, index)
       }
-    } catch (error) {
-      throw withFile(error, file, index)
     }
+    const out: IngestedMedia[] = []
+    for (const { file, result } of processed) {
+      const stored = await store.put(result)
+      const { master } = result
+      out.push({ key: stored.key, kind: 'image', mime: master.mime, ext: master.ext, width: master.width, height: master.height, bytes: master.bytes.byteLength, originalName: file.name })
+    }
+    return out
   }
 
   return {
-    async ingestImages(files) {
-      // Process first (nothing written), then store: a corrupt third photo stores nothing.
-      const processed = []
-      for (const [index, file] of files.entries()) {
-        try {
-          processed.push({ file, result: await runner.process(file.bytes) })
-        } catch (error) {
-          throw withFile(error, file, index)
-        }
-      }
-      const out: IngestedMedia[] = []
-      for (const { file, result } of processed) {
-        const stored = await store.put(result)
-        out.push({
-          key: stored.key,
-          kind: 'image',
-          mime: result.master.mime,
-          ext: result.master.ext,
-          width: result.master.width,
-          height: result.master.height,
-          bytes: result.master.bytes.byteLength,
-          originalName: file.name,
-        })
-      }
-      return out
-    },
+    ingestImages: ingest,
 
     async ingestDocument(file) {
       const pdf = looksLikeCompletePdf(file.bytes)
@@ -124,7 +99,7 @@ export function createMediaService(deps: {
         const stored = await store.putFile(file.bytes, 'pdf', 'application/pdf')
         return { key: stored.key, kind: 'document', mime: 'application/pdf', ext: 'pdf', width: null, height: null, bytes: file.bytes.byteLength, originalName: file.name }
       }
-      return ingestImage(file, 0)
+      return (await ingest([file]))[0]!
     },
 
     async recordMedia(trx, items) {
