@@ -1,13 +1,13 @@
 /**
- * Customers: a name, the phone the shop knows them by (stored as 0xxxxxxxxx, so +84 and 0 forms
- * match), addresses in the two-tier units, notes. Two customers may share a phone (a family's
- * phone): that is flagged on both, never refused.
+ * Customers: a name, the phone the shop knows them by (the contract stores every spelling as
+ * 0xxxxxxxxx, so +84 and 0 forms match), addresses in the two-tier units, notes. Two customers
+ * may share a phone (a family's phone): that is flagged on both, never refused.
  */
 import { sql } from 'kysely'
 import type { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
 import type { AddressDto, createCustomerInput, CustomerDto, searchCustomersInput, updateCustomerInput } from '@shared/contract/orders'
-import { normalizeVietnamesePhone, phoneSearchKey } from '@shared/domain/phone'
+import { phoneSearchKey } from '@shared/domain/phone'
 import { foldVietnamese } from '@shared/domain/vietnamese'
 import { recordAudit } from '../audit/audit.repo'
 import { likeWordStart } from '../db/like'
@@ -20,11 +20,6 @@ type CreateCustomer = z.output<typeof createCustomerInput>
 type UpdateCustomer = z.output<typeof updateCustomerInput>
 type SearchCustomers = z.output<typeof searchCustomersInput>
 type AddressDraft = CreateCustomer['addresses'][number]
-
-/** Inputs arrive normalised by the contract (0912345678); this keeps stored phones that way. */
-export function canonicalPhone(phone: string | null): string | null {
-  return phone === null ? null : (normalizeVietnamesePhone(phone) ?? phone)
-}
 
 export function createCustomersService(deps: ServiceDeps, addresses: AddressBook) {
   const { db, clock, newId } = deps
@@ -99,7 +94,7 @@ export function createCustomersService(deps: ServiceDeps, addresses: AddressBook
           customer_id: customerId,
           label: a.label,
           recipient_name: a.recipientName,
-          recipient_phone: canonicalPhone(a.recipientPhone),
+          recipient_phone: a.recipientPhone,
           street: a.street,
           ward_code: unit?.wardCode ?? null,
           ward_name: unit?.wardName ?? null,
@@ -126,7 +121,7 @@ export function createCustomersService(deps: ServiceDeps, addresses: AddressBook
             id,
             name: input.name,
             name_folded: foldVietnamese(input.name),
-            phone: canonicalPhone(input.phone),
+            phone: input.phone,
             email: input.email,
             notes: input.notes,
             version: 1,
@@ -155,7 +150,7 @@ export function createCustomersService(deps: ServiceDeps, addresses: AddressBook
           .set({
             name,
             name_folded: foldVietnamese(name),
-            phone: input.phone === undefined ? before.phone : canonicalPhone(input.phone),
+            phone: input.phone === undefined ? before.phone : input.phone,
             email: input.email === undefined ? before.email : input.email,
             notes: input.notes === undefined ? before.notes : input.notes,
             version: before.version + 1,

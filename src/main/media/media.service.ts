@@ -34,7 +34,6 @@ export interface MediaService {
   ingestDocument(file: UploadFile): Promise<IngestedMedia>
   /** Inside the caller's transaction. */
   recordMedia(trx: Db, items: readonly IngestedMedia[]): Promise<void>
-  describe(trx: Db, key: string): Promise<{ mime: string; kind: 'image' | 'document' } | undefined>
   resolve(key: string, variant: MediaVariant): { path: string; mime: string } | undefined
   read(key: string, variant: MediaVariant): Promise<{ bytes: Buffer; mime: string } | undefined>
   collectGarbage(): Promise<{ removed: number; keptYoung: number }>
@@ -121,10 +120,6 @@ export function createMediaService(deps: {
           .onConflict((oc) => oc.column('key').doNothing())
           .execute()
       }
-    },
-
-    async describe(trx, key) {
-      return trx.selectFrom('media').select(['mime', 'kind']).where('key', '=', key).executeTakeFirst()
     },
 
     resolve: (key, variant) => store.resolve(key, variant),

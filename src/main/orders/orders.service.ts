@@ -27,8 +27,8 @@ import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { OrderLineRow, SalesOrderRow } from '../db/schema'
 import type { AddressBook } from '../customers/address-book'
-import { canonicalPhone, type CustomersService } from '../customers/customers.service'
-import { heldByOrder, issue, issuedLots, release, reserve, restock, type LedgerContext } from '../inventory/stock-ledger'
+import type { CustomersService } from '../customers/customers.service'
+import { issue, issuedLots, release, reserve, restock, type LedgerContext } from '../inventory/stock-ledger'
 
 type CreateOrder = z.output<typeof createOrderInput>
 type UpdateOrder = z.output<typeof updateOrderInput>
@@ -187,7 +187,7 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
     }
     return {
       recipientName: input.recipientName,
-      recipientPhone: canonicalPhone(input.recipientPhone),
+      recipientPhone: input.recipientPhone,
       street: input.street,
       wardCode: input.wardCode,
       legacyText: input.legacyText,
@@ -584,9 +584,6 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         })),
       }
     },
-
-    /** For stock screens: what confirmed orders hold, per variant. */
-    heldByOrder: (orderId: string) => heldByOrder(db, orderId),
   }
 }
 
