@@ -2,15 +2,14 @@
  * The composition root: builds the whole service graph from its dependencies and maps every
  * contract operation onto it. The Electron shell, the HTTP server and the tests all start here.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { listAudit } from './audit/audit.repo'
 import { exportProducts, importTemplate } from './catalog/catalog.export'
 import { createImportProgressBoard, importProducts } from './catalog/catalog.import'
 import { searchProducts } from './catalog/catalog.search'
 import { createCatalogService } from './catalog/catalog.service'
 import { systemClock, type Clock } from './clock'
-import type { ServiceDeps } from './context'
+import type { Desktop, ServiceDeps } from './context'
 import { backupDatabase, schemaVersion } from './db/migrate'
 import { openAppDatabase, type StartupReport } from './db/startup'
 import { createDispatcher, type Handlers, type Invoke } from './dispatch'
@@ -54,9 +53,7 @@ export interface AppOptions {
   readonly fileSystemNow?: () => number
 }
 
-export interface Desktop {
-  openFile(path: string): Promise<void>
-}
+export type { Desktop } from './context'
 
 export interface App {
   readonly handlers: Handlers
@@ -182,17 +179,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     'trace.exportLotPage': (input) => trace.exportLotPage(input.lotId),
     'trace.exportRecords': (input) => trace.exportRecords(input),
     'labels.renderPdf': (input) => labels.render(input),
-    'labels.printPdf': async (input) => {
-      if (!options.desktop) {
-        throw new AppError('FORBIDDEN', 'Printing straight away needs the desktop app; download the PDF instead', { reason: 'desktop_only' })
-      }
-      const { contentBase64, ...pdf } = await labels.render(input)
-      const file = join(paths.dataDir, 'labels', pdf.fileName)
-      await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, Buffer.from(contentBase64, 'base64'))
-      await options.desktop.openFile(file)
-      return { ...pdf, file }
-    },
+    'labels.printPdf': (input) => labels.print(input, options.desktop, join(paths.dataDir, 'labels')),
     'settings.get': () => settings.get(),
     'settings.update': (input, ctx) => settings.update(input, ctx),
     'customers.createCustomer': (input, ctx) => customers.create(input, ctx),

@@ -13,3 +13,8 @@ export interface ServiceDeps {
 export interface CallContext {
   readonly actor: string
 }
+
+/** What only the desktop shell can do (open a file in the system's viewer); absent in browser mode. */
+export interface Desktop {
+  openFile(path: string): Promise<void>
+}

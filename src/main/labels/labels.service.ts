@@ -4,10 +4,13 @@
  * the product's certificate is in force today; the answer lists the lots that lost them, so the
  * UI can say why.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
-import type { LabelsPdfDto, renderLabelsInput } from '@shared/contract/lots'
+import type { LabelsPdfDto, PrintedLabelsDto, renderLabelsInput } from '@shared/contract/lots'
 import type { Clock } from '../clock'
+import type { Desktop } from '../context'
 import type { Db } from '../db/connection'
 import type { LotsService } from '../lots/lots.service'
 import { labelPageCount, MAX_LABELS, renderLabelsPdf, type LabelData } from './label-pdf'
@@ -82,6 +85,20 @@ export function createLabelsService(deps: { db: Db; clock: Clock }, lots: LotsSe
         pageCount: labelPageCount(input.layout, total, input.startPosition),
         starsWithheld: [...withheld.values()],
       }
+    },
+
+    /**
+     * Desktop only: the same sheet written under `dir` and opened in the system PDF viewer, which
+     * prints at the labels' real size (a browser download is the way in browser mode).
+     */
+    async print(input: RenderLabels, desktop: Desktop | undefined, dir: string): Promise<PrintedLabelsDto> {
+      if (!desktop) throw new AppError('FORBIDDEN', 'Printing straight away needs the desktop app; download the PDF instead', { reason: 'desktop_only' })
+      const { contentBase64, ...pdf } = await this.render(input)
+      const file = join(dir, pdf.fileName)
+      await mkdir(dir, { recursive: true })
+      await writeFile(file, Buffer.from(contentBase64, 'base64'))
+      await desktop.openFile(file)
+      return { ...pdf, file }
     },
   }
 }
