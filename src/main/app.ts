@@ -35,6 +35,11 @@ import { createCustomersService } from './customers/customers.service'
 import { createInventoryService } from './inventory/inventory.service'
 import { createOrderDocuments } from './orders/order-documents'
 import { createOrdersService } from './orders/orders.service'
+import axios, { type AxiosInstance } from 'axios'
+import { createPaymentsService, type CallbackResult, type PaymentsService } from './payments/payments.service'
+import { startPaymentPoller } from './payments/payment-poller'
+import { keyFileSecretBox, type SecretBox } from './payments/secret-box'
+import { createStatementsService } from './payments/statements.service'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -51,6 +56,15 @@ export interface AppOptions {
   readonly desktop?: Desktop
   /** The real clock, against which stored files' ages are judged (tests make it move with `clock`). */
   readonly fileSystemNow?: () => number
+  /**
+   * Seals payment secrets: the desktop shell passes the OS keychain (safeStorage); otherwise a
+   * key file in the data folder, readable only by the user.
+   */
+  readonly secrets?: SecretBox
+  /** The HTTP client for payment providers (tests point it at fakes). */
+  readonly http?: AxiosInstance
+  /** Poll VNPay for open payments in the background (off in unit tests, which poll by hand). */
+  readonly paymentPolling?: boolean
 }
 
 export type { Desktop } from './context'
@@ -62,7 +76,17 @@ export interface App {
   readonly database: OpenedDatabase
   /** Stored files, for the transports that serve them (the app protocol, /media). */
   readonly media: Pick<MediaService, 'resolve'>
+  /** VNPay's return and IPN, for the transport that receives them (a loopback HTTP route). */
+  readonly vnpayCallbacks: VnpayCallbacks
   close(): Promise<void>
+}
+
+export interface VnpayCallbacks {
+  /** The base URL VNPay returns the customer to, once the loopback server listens. */
+  setBaseUrl(url: string): void
+  handle(kind: 'return' | 'ipn', query: URLSearchParams): Promise<CallbackResult>
+  /** Poll due payments now (the return handler and tests use it). */
+  pollDue(): Promise<number>
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -84,7 +108,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       return keys
     },
   })
-  const handlers = buildHandlers(deps, opened, media, options)
+  let callbackBase: string | null = null
+  const payments = createPaymentsService({
+    ...deps,
+    secrets: options.secrets ?? keyFileSecretBox(join(options.paths.dataDir, 'secret.key')),
+    http: options.http ?? axios.create({ timeout: 20_000 }),
+    logger,
+    callbackBaseUrl: () => callbackBase,
+  })
+  const handlers = buildHandlers(deps, opened, media, payments, options)
+  const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
   // Files left by deleted photos or interrupted saves; never blocks start-up.
   const startupGc = media
     .collectGarbage()
@@ -96,7 +129,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     startup: report,
     database: opened,
     media,
+    vnpayCallbacks: {
+      setBaseUrl: (url) => {
+        callbackBase = url.replace(/\/+$/, '')
+      },
+      handle: (kind, query) => payments.handleVnpayCallback(kind, query),
+      pollDue: () => payments.pollDue(),
+    },
     close: async () => {
+      await poller?.stop()
       await startupGc
       await media.close()
       await opened.close()
@@ -104,7 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 }
 
-export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: MediaService, options: AppOptions): Handlers {
+export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: MediaService, payments: PaymentsService, options: AppOptions): Handlers {
   const sellers = createSellersService(deps)
   const images = createProductImagesService(deps, media)
   const certificates = createCertificatesService(deps, media)
@@ -115,6 +156,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
   const units = addressBook()
   const customers = createCustomersService(deps, units)
   const orders = createOrdersService(deps, customers, units)
+  const statements = createStatementsService(deps, payments)
   const documents = createOrderDocuments(deps, orders)
   const inventory = createInventoryService(deps)
   const catalog = createCatalogService(deps, sellers)
@@ -206,6 +248,19 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     'stock.countStocktake': (input) => inventory.count(input),
     'stock.confirmStocktake': (input, ctx) => inventory.confirmStocktake(input.id, ctx),
     'stock.cancelStocktake': (input) => inventory.cancelStocktake(input.id),
+    'payments.createIntent': (input, ctx) => payments.createIntent(input, ctx),
+    'payments.getIntent': (input) => payments.getIntent(input.id),
+    'payments.orderPayments': (input) => payments.orderPayments(input.orderId),
+    'payments.cancelIntent': (input, ctx) => payments.cancelIntent(input, ctx),
+    'payments.confirmReceived': (input, ctx) => payments.confirmReceived(input, ctx),
+    'payments.refreshIntent': (input, ctx) => payments.refresh(input.id, ctx),
+    'payments.openCheckout': (input) => payments.openCheckout(input.id, options.desktop),
+    'payments.refund': (input, ctx) => payments.refund(input, ctx),
+    'payments.listEvents': (input) => payments.listEvents(input),
+    'payments.getSettings': () => payments.settings(),
+    'payments.updateVnpayConfig': (input, ctx) => payments.updateVnpayConfig(input, ctx),
+    'payments.previewStatement': (input, ctx) => statements.preview(input, ctx),
+    'payments.applyStatement': (input, ctx) => statements.apply(input, ctx),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

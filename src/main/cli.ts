@@ -30,7 +30,12 @@ async function serve(argv: readonly string[]): Promise<void> {
     logger,
     actor: `${osUser()} (browser)`,
     media: app.media,
+    vnpay: app.vnpayCallbacks,
   })
+  // VNPay sends the customer's browser back here. Listening on every address, the browser on
+  // this machine still reaches it on the loopback one.
+  const wildcard = options.host === '0.0.0.0' || options.host === '::'
+  app.vnpayCallbacks.setBaseUrl(wildcard ? `http://127.0.0.1:${running.port}` : running.url)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

@@ -17,4 +17,6 @@ export interface CallContext {
 /** What only the desktop shell can do (open a file in the system's viewer); absent in browser mode. */
 export interface Desktop {
   openFile(path: string): Promise<void>
+  /** Opens VNPay's payment page in a dedicated window of the app. */
+  openPaymentPage?(url: string): Promise<void>
 }

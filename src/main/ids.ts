@@ -17,6 +17,10 @@ export const ID_PREFIXES = {
   orderEvent: 'oev',
   stockMovement: 'stm',
   stocktake: 'stk',
+  paymentIntent: 'pi',
+  refund: 're',
+  paymentEvent: 'evt',
+  statementImport: 'sti',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -27,7 +27,7 @@ export function tempDir(prefix = 'ocop-test-'): { path: string; remove(): void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http'; desktop?: Desktop } = {}): Promise<TestApp> {
+export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http'; desktop?: Desktop; paymentPolling?: boolean } = {}): Promise<TestApp> {
   const clock = fixedClock()
   const logger = memoryLogger()
   const dir = options.onDisk ?? tempDir().path
@@ -35,7 +35,11 @@ export async function createTestApp(options: { onDisk?: string; transport?: 'ipc
   // Advancing the test clock ages the files the test wrote by as much (their timestamps are real).
   const started = clock.now()
   const fileSystemNow = () => Date.now() + (clock.now() - started)
-  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow, ...(options.desktop && { desktop: options.desktop }) })
+  const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow,
+    // Tests poll VNPay by hand (vnpayCallbacks.pollDue), with the test clock.
+    paymentPolling: options.paymentPolling ?? false,
+    ...(options.desktop && { desktop: options.desktop }),
+  })
   const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>
     app.invoke(name, input, { actor: 'tester' }) as Promise<Envelope<OperationOutput<K>>>
   return {

@@ -320,6 +320,7 @@ export function writeCatalogue(sqlite: SqliteDatabase, catalogue: Catalogue, opt
           bankName: null,
           bankAccountNumber: null,
           bankAccountName: null,
+          bankBin: null,
           isDefault: isDefault === 1,
           productCount: 0,
           createdAt: s.createdAt,

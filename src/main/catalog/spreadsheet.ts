@@ -36,9 +36,21 @@ export function fileError(code: string, message: string, params?: Record<string,
   return new AppError('VALIDATION', message, { rows: [{ row: 1, column: null, code, message, ...(params && { params }) }], totalErrors: 1 })
 }
 
-export async function readSheet(fileName: string, bytes: Buffer): Promise<Sheet> {
+/**
+ * Every row of the file, blank ones included for CSV (XLSX omits rows that were never written),
+ * with no header taken and no row limit: bank and carrier statements put a preamble (bank name,
+ * account, period) above their real header, so the caller decides where the table starts, and
+ * a month of COD remittances can be long. Cells are text: an XLSX number is its decimal digits
+ * (`String(n)`, no grouping), a date cell is `Date.toISOString()` of the wall-clock time typed in
+ * Excel (exceljs reads Excel's zone-less serial as UTC), and a formula gives its cached result.
+ */
+export async function readTable(fileName: string, bytes: Buffer): Promise<SheetRow[]> {
   const format = detectFormat(fileName, bytes)
-  const table = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes)
+  return format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes)
+}
+
+export async function readSheet(fileName: string, bytes: Buffer): Promise<Sheet> {
+  const table = await readTable(fileName, bytes)
   const headerIndex = table.findIndex((r) => r.cells.some((c) => c !== ''))
   if (headerIndex < 0) throw fileError('empty_file', 'The file has no rows')
   const headerRow = table[headerIndex]!
@@ -54,8 +66,7 @@ function readCsv(bytes: Buffer): SheetRow[] {
     throw fileError('encoding', 'The file is not UTF-8: in Excel choose “Save as… CSV UTF-8”')
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  const firstLine = text.slice(0, text.search(/\r?\n|$/))
-  const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d
+  const delimiter = guessDelimiter(text)
   let records: string[][]
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, info: false }) as string[][]
@@ -64,6 +75,19 @@ function readCsv(bytes: Buffer): SheetRow[] {
     throw fileError('csv_syntax', `The CSV file cannot be read${line ? ` near line ${line}` : ''}`, line ? { line } : undefined)
   }
   return records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map(unescapeFormula) }))
+}
+
+const DELIMITERS = [',', ';', '\t'] as const
+
+/**
+ * The separator that splits the first line into the most fields. A statement's first lines can be
+ * a title with no separator at all ("SAO KÊ TÀI KHOẢN"), so lines without any are passed over
+ * (up to 30); a file whose first line has one is read exactly as before this rule existed.
+ */
+function guessDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/, 30)
+  const sample = lines.find((line) => DELIMITERS.some((d) => line.includes(d))) ?? lines[0] ?? ''
+  return DELIMITERS.map((d) => ({ d, n: sample.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d
 }
 
 async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {

@@ -52,7 +52,7 @@ describe('migration 0003_orders_inventory', () => {
     expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'stock_movement'`).get()).toEqual({ n: 0 })
     seed0002(sqlite)
 
-    const latest = await migrator.migrateToLatest()
+    const latest = await migrator.migrateTo('0003_orders_inventory')
     expect(latest.error).toBeUndefined()
     expect(latest.results?.map((r) => [r.migrationName, r.status])).toEqual([['0003_orders_inventory', 'Success']])
 
@@ -105,7 +105,7 @@ describe('migration 0003_orders_inventory', () => {
 
     const app: TestApp = await createTestApp({ onDisk: dir.path })
     cleanups.push(() => app.close())
-    expect(app.startup.applied).toEqual(['0003_orders_inventory'])
+    expect(app.startup.applied[0]).toBe('0003_orders_inventory')
     expect(app.startup.backupFile).toMatch(/before-0003_orders_inventory/)
 
     const stock = await app.ok('stock.listStock', { variantIds: ['var_500', 'var_250'] })

@@ -16,6 +16,8 @@ export interface SellerTable {
   bank_name: string | null
   bank_account_number: string | null
   bank_account_name: string | null
+  /** NAPAS BIN of the bank, for VietQR (0004). */
+  bank_bin: string | null
   is_default: 0 | 1
   created_at: string
   updated_at: string
@@ -232,6 +234,11 @@ export interface SalesOrderTable {
   shipped_at: string | null
   completed_at: string | null
   cancelled_at: string | null
+  /** Kept from the order's payment intents (0004). */
+  paid_vnd: Generated<number>
+  refunded_vnd: Generated<number>
+  carrier: string | null
+  tracking_code: string | null
 }
 
 export interface OrderSearchTable {
@@ -350,6 +357,126 @@ export interface Database {
   stock_lot_level: StockLotLevelTable
   stocktake: StocktakeTable
   stocktake_line: StocktakeLineTable
+  vnpay_config: VnpayConfigTable
+  payment_intent: PaymentIntentTable
+  payment_refund: PaymentRefundTable
+  payment_event: PaymentEventTable
+  statement_import: StatementImportTable
+  statement_line_applied: StatementLineAppliedTable
+  statement_profile: StatementProfileTable
+}
+
+export interface VnpayConfigTable {
+  seller_id: string
+  tmn_code: string
+  secret_sealed: string
+  secret_protection: 'os' | 'key_file'
+  payment_url: string
+  api_url: string
+  updated_at: string
+}
+
+export type PaymentMethodColumn = 'vnpay' | 'vietqr' | 'cash' | 'cod'
+export type PaymentIntentStatusColumn = 'requires_action' | 'processing' | 'succeeded' | 'canceled' | 'failed' | 'expired'
+
+export interface PaymentIntentTable {
+  seq: Generated<number>
+  id: string
+  order_id: string
+  seller_id: string | null
+  method: PaymentMethodColumn
+  status: PaymentIntentStatusColumn
+  amount_vnd: number
+  amount_received_vnd: Generated<number>
+  amount_refunded_vnd: Generated<number>
+  next_action_json: string | null
+  idempotency_key: string
+  request_hash: string
+  provider_ref: string | null
+  provider_txn_no: string | null
+  provider_create_date: string | null
+  provider_pay_date: string | null
+  provider_code: string | null
+  cash_tendered_vnd: number | null
+  change_vnd: number | null
+  cancellation_reason: string | null
+  failure_code: string | null
+  expires_at: string | null
+  next_poll_at: string | null
+  poll_attempts: Generated<number>
+  note: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+  succeeded_at: string | null
+  canceled_at: string | null
+  version: Generated<number>
+}
+
+export interface PaymentRefundTable {
+  seq: Generated<number>
+  id: string
+  intent_id: string
+  amount_vnd: number
+  reason: string
+  note: string | null
+  status: 'pending' | 'succeeded' | 'failed'
+  provider_request_id: string | null
+  transaction_type: string | null
+  failure_code: string | null
+  idempotency_key: string | null
+  request_hash: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+export interface PaymentEventTable {
+  seq: Generated<number>
+  id: string
+  intent_id: string | null
+  refund_id: string | null
+  type: string
+  source: string
+  payload_json: string
+  verified: 0 | 1 | null
+  outcome: 'applied' | 'unchanged' | 'rejected'
+  reason: string | null
+  status_before: string | null
+  status_after: string | null
+  actor: string
+  at: string
+}
+
+export interface StatementImportTable {
+  id: string
+  kind: 'bank' | 'cod'
+  file_name: string
+  profile_key: string
+  status: 'previewed' | 'applied'
+  lines_json: string
+  summary_json: string | null
+  created_by: string
+  created_at: string
+  applied_at: string | null
+}
+
+export interface StatementLineAppliedTable {
+  fingerprint: string
+  kind: string
+  import_id: string
+  intent_id: string | null
+  order_id: string | null
+  amount_vnd: number
+  applied_at: string
+}
+
+export interface StatementProfileTable {
+  key: string
+  kind: 'bank' | 'cod'
+  header_row: number
+  mapping_json: string
+  updated_at: string
 }
 
 export type SellerRow = Selectable<SellerTable>
@@ -364,3 +491,5 @@ export type CustomerRow = Selectable<CustomerTable>
 export type CustomerAddressRow = Selectable<CustomerAddressTable>
 export type SalesOrderRow = Selectable<SalesOrderTable>
 export type OrderLineRow = Selectable<OrderLineTable>
+export type PaymentIntentRow = Selectable<PaymentIntentTable>
+export type PaymentRefundRow = Selectable<PaymentRefundTable>

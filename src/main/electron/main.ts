@@ -5,7 +5,7 @@
  * neighbouring modules to every web contents. Decisions live in those pure, tested modules;
  * this file only connects them to Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +23,9 @@ import { guardWebContents } from './navigation-guard'
 import { denyAllPermissions } from './permissions'
 import type { ExternalUrlPolicy } from './url-policy'
 import { secureWebPreferences } from './web-preferences'
+import { startCallbackServer, type CallbackServer } from '../payments/loopback-callbacks'
+import { guardPaymentContents, paymentWindowPreferences, PAYMENT_PARTITION } from './payment-window'
+import { desktopSecretBox } from './secrets'
 
 const logger = consoleLogger('desktop')
 
@@ -53,6 +56,7 @@ function runShell(): void {
   const source = rendererSource({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] })
   const allowDevTools = !app.isPackaged
   let core: App | undefined
+  let callbacks: CallbackServer | undefined
   let mainWindow: BrowserWindow | null = null
   let shutdown: 'running' | 'closing' | 'closed' = 'running'
 
@@ -81,7 +85,25 @@ function runShell(): void {
     return win
   }
 
+  // VNPay's page, in a window of its own (reference section 6): it returns to our loopback route.
+  const openPaymentWindow = async (url: string): Promise<void> => {
+    const win = new BrowserWindow({
+      width: 1024,
+      height: 780,
+      title: 'VNPay',
+      autoHideMenuBar: true,
+      backgroundColor: '#ffffff',
+      ...(mainWindow && { parent: mainWindow }),
+      webPreferences: paymentWindowPreferences(),
+    })
+    await win.loadURL(url)
+  }
+
   app.on('web-contents-created', (_event, contents) => {
+    if (contents.session === session.fromPartition(PAYMENT_PARTITION)) {
+      guardPaymentContents(contents, () => callbacks?.url ?? null, (m) => logger.warn(m))
+      return
+    }
     guardWebContents(contents, {
       trustedOrigins: source.trustedOrigins,
       externalUrlPolicy: EXTERNAL_URL_POLICY,
@@ -110,8 +132,9 @@ function runShell(): void {
     event.preventDefault()
     if (shutdown === 'closing') return
     shutdown = 'closing'
-    core
-      .close()
+    const running = core
+    ;(callbacks ? callbacks.close() : Promise.resolve())
+      .then(() => running.close())
       .catch((error: unknown) => logger.error('closing the database failed', error))
       .finally(() => {
         shutdown = 'closed'
@@ -121,6 +144,7 @@ function runShell(): void {
 
   const onReady = async (): Promise<void> => {
     denyAllPermissions(session.defaultSession, logger)
+    denyAllPermissions(session.fromPartition(PAYMENT_PARTITION), logger)
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(applicationMenuTemplate({ isMac: process.platform === 'darwin', allowDevTools, productName: app.getName() })),
     )
@@ -133,7 +157,9 @@ function runShell(): void {
         appVersion: APP_VERSION,
         logger,
         mediaWorkerFile: join(__dirname, 'media.worker.js'),
+        secrets: desktopSecretBox(safeStorage, join(paths.dataDir, 'secret.key')),
         desktop: {
+          openPaymentPage: openPaymentWindow,
           // The system PDF viewer prints at the label's real size (no browser margins).
           openFile: async (file) => {
             const problem = await shell.openPath(file)
@@ -147,6 +173,14 @@ function runShell(): void {
       dialog.showErrorBox(failure.title, failure.body)
       app.exit(1)
       return
+    }
+
+    try {
+      callbacks = await startCallbackServer(core.vnpayCallbacks, logger)
+      core.vnpayCallbacks.setBaseUrl(callbacks.url)
+    } catch (error) {
+      // Payments by VNPay then refuse to start (no return address); everything else works.
+      logger.error('the loopback address for VNPay could not be opened', error)
     }
 
     protocol.handle(

@@ -29,6 +29,7 @@ import type { OrderLineRow, SalesOrderRow } from '../db/schema'
 import type { AddressBook } from '../customers/address-book'
 import type { CustomersService } from '../customers/customers.service'
 import { issue, issuedLots, release, reserve, restock, type LedgerContext } from '../inventory/stock-ledger'
+import { recordCashPayment } from '../payments/payments.repo'
 
 type CreateOrder = z.output<typeof createOrderInput>
 type UpdateOrder = z.output<typeof updateOrderInput>
@@ -322,7 +323,11 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       orderDiscountVnd: row.order_discount_vnd,
       shippingFeeVnd: row.shipping_fee_vnd,
       totalVnd: row.total_vnd,
-      paymentStatus: row.payment_status,
+      paymentStatus: row.payment_status as OrderDto['paymentStatus'],
+      paidVnd: row.paid_vnd,
+      refundedVnd: row.refunded_vnd,
+      carrier: row.carrier,
+      trackingCode: row.tracking_code,
       externalRef: row.external_ref,
       notes: row.notes,
       allowedActions: allowedActions(row.status),
@@ -463,7 +468,13 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
           throw new AppError('CONFLICT', 'Someone changed this order meanwhile; reload it', { reason: 'version_mismatch', current: row.version })
         }
-        return toDto(trx, await applyAction(trx, row, input.action, ctx, clock.isoNow(), input.note))
+        const after = await applyAction(trx, row, input.action, ctx, clock.isoNow(), input.note)
+        if (input.action === 'ship' && (input.carrier || input.trackingCode)) {
+          // The carrier's COD statement will name the parcel by this code.
+          await trx.updateTable('sales_order').set({ carrier: input.carrier ?? null, tracking_code: input.trackingCode ?? null }).where('id', '=', row.id).execute()
+          return toDto(trx, await loadRow(trx, row.id))
+        }
+        return toDto(trx, after)
       })
     },
 
@@ -518,9 +529,11 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
         for (const action of ['confirm', 'ship', 'complete'] as const) row = await applyAction(trx, row, action, ctx, at, null)
         const change = input.cashReceivedVnd === null ? null : input.cashReceivedVnd - row.total_vnd
         if (input.cashReceivedVnd !== null) {
-          // Cash in hand at the counter: the sale is paid. (Other ways of paying belong to the payments module.)
-          await trx.updateTable('sales_order').set({ payment_status: 'paid' }).where('id', '=', row.id).execute()
+          // Cash in hand at the counter: a succeeded cash payment, in the same transaction as the sale.
           await event(trx, row.id, ctx, at, { kind: 'cash', data: { received: input.cashReceivedVnd, change } })
+          if (row.total_vnd > 0) {
+            await recordCashPayment(trx, newId, { orderId: row.id, amountVnd: row.total_vnd, tenderedVnd: input.cashReceivedVnd, changeVnd: change ?? 0, actor: ctx.actor, at })
+          }
           row = await loadRow(trx, row.id)
         }
         return { order: await toDto(trx, row), cashReceivedVnd: input.cashReceivedVnd, changeVnd: change }
@@ -578,7 +591,7 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
           customerName: r.customer_name,
           customerPhone: r.customer_phone,
           totalVnd: r.total_vnd,
-          paymentStatus: r.payment_status,
+          paymentStatus: r.payment_status as OrderListItemDto['paymentStatus'],
           createdAt: r.created_at,
           lineCount: Number(r.line_count ?? 0),
         })),

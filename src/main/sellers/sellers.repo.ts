@@ -16,6 +16,7 @@ export function toSellerDto(row: SellerRow, productCount: number): SellerDto {
     bankName: row.bank_name,
     bankAccountNumber: row.bank_account_number,
     bankAccountName: row.bank_account_name,
+    bankBin: row.bank_bin,
     isDefault: row.is_default === 1,
     productCount,
     createdAt: row.created_at,

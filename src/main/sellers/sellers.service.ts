@@ -57,6 +57,7 @@ export function createSellersService({ db, clock, newId }: ServiceDeps): Sellers
             bank_name: input.bankName,
             bank_account_number: input.bankAccountNumber,
             bank_account_name: input.bankAccountName,
+            bank_bin: input.bankBin,
             is_default: isFirst ? 1 : 0,
             created_at: now,
             updated_at: now,
@@ -86,6 +87,7 @@ export function createSellersService({ db, clock, newId }: ServiceDeps): Sellers
             ...(input.bankName !== undefined && { bank_name: input.bankName }),
             ...(input.bankAccountNumber !== undefined && { bank_account_number: input.bankAccountNumber }),
             ...(input.bankAccountName !== undefined && { bank_account_name: input.bankAccountName }),
+            ...(input.bankBin !== undefined && { bank_bin: input.bankBin }),
             updated_at: now,
           })
           .where('id', '=', input.id)

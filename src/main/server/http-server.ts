@@ -5,6 +5,7 @@
  *                            (upload operations also take multipart/form-data, see multipart.ts)
  *   GET  /api/media-access → { mediaAccess }: a read-only key for image URLs
  *   GET  /media/<key>/<variant>?access=<mediaAccess> → a stored image or document
+ *   GET  /vnpay/return, /vnpay/ipn → VNPay's answers (signed by VNPay; no token, see vnpay-callback-route.ts)
  * Every /api call needs `Authorization: Bearer <token>`. An <img> cannot send that header, so
  * media URLs carry a key derived from the token that can only read media. The server binds to 127.0.0.1 unless
  * told otherwise, so other machines on the co-op's network cannot reach it by default.
@@ -23,6 +24,7 @@ import type { Invoke } from '../dispatch'
 import { isMultipart, readMultipartInput } from './multipart'
 import type { Logger } from '../logger'
 import { RENDERER_CSP } from '../security-headers'
+import { isVnpayCallbackPath, serveVnpayCallback, type VnpayCallbackHandler } from '../payments/vnpay-callback-route'
 
 export interface HttpServerOptions {
   readonly invoke: Invoke
@@ -35,6 +37,8 @@ export interface HttpServerOptions {
   readonly actor?: string
   /** Where stored media files are; omitted, /media answers 404. */
   readonly media?: MediaFiles
+  /** VNPay's return and IPN (GET /vnpay/return, /vnpay/ipn); omitted, they answer 404. */
+  readonly vnpay?: VnpayCallbackHandler
 }
 
 export interface MediaFiles {
@@ -136,6 +140,14 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
     const path = url.pathname
     if (path.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       serveMedia(req, res, url)
+      return
+    }
+    if (options.vnpay && isVnpayCallbackPath(path)) {
+      const vnpay = options.vnpay
+      void serveVnpayCallback(req, res, url, vnpay, (error) => logger.error('VNPay callback failed', error)).catch((error: unknown) => {
+        logger.error('VNPay callback failed', error)
+        if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'Something went wrong inside the app; the details are in its log' })
+      })
       return
     }
     if (path === '/api' || path.startsWith('/api/')) {

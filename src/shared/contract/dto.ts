@@ -27,6 +27,8 @@ export const sellerDto = z.object({
   bankName: z.string().nullable(),
   bankAccountNumber: z.string().nullable(),
   bankAccountName: z.string().nullable(),
+  /** NAPAS BIN of the bank (for VietQR). */
+  bankBin: z.string().nullable(),
   isDefault: z.boolean(),
   productCount: z.number().int(),
   createdAt: isoTime,

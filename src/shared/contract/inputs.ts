@@ -79,6 +79,12 @@ const sellerFields = {
   bankName: optionalText(120),
   bankAccountNumber,
   bankAccountName: optionalText(120),
+  bankBin: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{6}$/.test(v), { params: reason('bank_bin_format') })
+    .nullish()
+    .transform((v) => (v ? v : null)),
 }
 
 export const createSellerInput = z.object(sellerFields)

@@ -1,6 +1,7 @@
 /** Customers, orders and stock: inputs and DTOs. The rules are in domain/order-*.ts. */
 import { z } from 'zod'
 import { MAX_VND } from '../domain/money'
+import { ORDER_PAYMENT_STATUSES } from '../domain/payment-state'
 import { email, optionalText, phone, reason, requiredText, text } from './inputs'
 
 export const ORDER_CHANNELS = ['counter', 'phone', 'zalo', 'facebook', 'website', 'shopee', 'lazada', 'tiktok', 'ntm_portal', 'other'] as const
@@ -175,6 +176,15 @@ export const orderActionInput = z.object({
   action: z.enum(ORDER_ACTION_VALUES).exclude(['return']),
   expectedVersion: z.number().int().min(1).optional(),
   note: optionalText(500),
+  /** When shipping: who carries it (GHTK, GHN, Viettel Post…) and the parcel's tracking code. */
+  carrier: optionalText(60),
+  trackingCode: z
+    .string()
+    .trim()
+    .max(40)
+    .refine((v) => /^[A-Za-z0-9._-]*$/.test(v), { params: reason('tracking_code_format') })
+    .nullish()
+    .transform((v) => (v ? v : null)),
 })
 export type OrderActionInput = z.input<typeof orderActionInput>
 
@@ -270,7 +280,12 @@ export const orderDto = z.object({
   orderDiscountVnd: z.number().int(),
   shippingFeeVnd: z.number().int(),
   totalVnd: z.number().int(),
-  paymentStatus: z.string(),
+  paymentStatus: z.enum(ORDER_PAYMENT_STATUSES),
+  /** Received over the order's payments, and given back (integer đồng). */
+  paidVnd: z.number().int(),
+  refundedVnd: z.number().int(),
+  carrier: z.string().nullable(),
+  trackingCode: z.string().nullable(),
   externalRef: z.string().nullable(),
   notes: z.string().nullable(),
   /** What the user may do next (buttons). */

@@ -44,6 +44,20 @@ CREATE INDEX order_line_variant ON order_line (variant_id);
 CREATE INDEX order_phone ON sales_order (customer_phone) WHERE customer_phone IS NOT NULL;
 -- index order_status_created
 CREATE INDEX order_status_created ON sales_order (status, created_at, seq);
+-- index order_tracking
+CREATE INDEX order_tracking ON sales_order (tracking_code) WHERE tracking_code IS NOT NULL;
+-- index payment_event_intent
+CREATE INDEX payment_event_intent ON payment_event (intent_id, seq) WHERE intent_id IS NOT NULL;
+-- index payment_intent_open
+CREATE INDEX payment_intent_open ON payment_intent (method, status) WHERE status IN ('requires_action', 'processing');
+-- index payment_intent_order
+CREATE INDEX payment_intent_order ON payment_intent (order_id, seq);
+-- index payment_intent_poll
+CREATE INDEX payment_intent_poll ON payment_intent (next_poll_at) WHERE next_poll_at IS NOT NULL;
+-- index payment_intent_provider_ref
+CREATE UNIQUE INDEX payment_intent_provider_ref ON payment_intent (method, provider_ref) WHERE provider_ref IS NOT NULL;
+-- index payment_refund_intent
+CREATE INDEX payment_refund_intent ON payment_refund (intent_id, seq);
 -- index product_category
 CREATE INDEX product_category ON product (category, status);
 -- index product_image_media
@@ -124,6 +138,12 @@ CREATE TABLE 'order_search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'order_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 -- table order_search_idx
 CREATE TABLE 'order_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+-- table payment_event
+CREATE TABLE payment_event ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, intent_id TEXT REFERENCES payment_intent (id), refund_id TEXT REFERENCES payment_refund (id), type TEXT NOT NULL, source TEXT NOT NULL, payload_json TEXT NOT NULL, verified INTEGER CHECK (verified IS NULL OR verified IN (0, 1)), outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'unchanged', 'rejected')), reason TEXT, status_before TEXT, status_after TEXT, actor TEXT NOT NULL, at TEXT NOT NULL ) STRICT;
+-- table payment_intent
+CREATE TABLE payment_intent ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, order_id TEXT NOT NULL REFERENCES sales_order (id), seller_id TEXT REFERENCES seller (id), method TEXT NOT NULL CHECK (method IN ('vnpay', 'vietqr', 'cash', 'cod')), status TEXT NOT NULL CHECK (status IN ('requires_action', 'processing', 'succeeded', 'canceled', 'failed', 'expired')), amount_vnd INTEGER NOT NULL CHECK (amount_vnd > 0), amount_received_vnd INTEGER NOT NULL DEFAULT 0 CHECK (amount_received_vnd >= 0), amount_refunded_vnd INTEGER NOT NULL DEFAULT 0 CHECK (amount_refunded_vnd >= 0 AND amount_refunded_vnd <= amount_received_vnd), next_action_json TEXT, idempotency_key TEXT NOT NULL UNIQUE, request_hash TEXT NOT NULL, provider_ref TEXT, provider_txn_no TEXT, provider_create_date TEXT, provider_pay_date TEXT, provider_code TEXT, cash_tendered_vnd INTEGER CHECK (cash_tendered_vnd IS NULL OR cash_tendered_vnd >= 0), change_vnd INTEGER CHECK (change_vnd IS NULL OR change_vnd >= 0), cancellation_reason TEXT, failure_code TEXT, expires_at TEXT, next_poll_at TEXT, poll_attempts INTEGER NOT NULL DEFAULT 0, note TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, succeeded_at TEXT, canceled_at TEXT, version INTEGER NOT NULL DEFAULT 1 ) STRICT;
+-- table payment_refund
+CREATE TABLE payment_refund ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, intent_id TEXT NOT NULL REFERENCES payment_intent (id), amount_vnd INTEGER NOT NULL CHECK (amount_vnd > 0), reason TEXT NOT NULL, note TEXT, status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')), provider_request_id TEXT, transaction_type TEXT, failure_code TEXT, idempotency_key TEXT UNIQUE, request_hash TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 -- table product
 CREATE TABLE product ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, seller_id TEXT NOT NULL REFERENCES seller (id), name TEXT NOT NULL, name_folded TEXT NOT NULL, description TEXT, category TEXT, status TEXT NOT NULL CHECK (status IN ('draft', 'active', 'archived')), version INTEGER NOT NULL DEFAULT 1, variant_count INTEGER NOT NULL DEFAULT 0, min_price_vnd INTEGER, max_price_vnd INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT , cover_media_key TEXT) STRICT;
 -- table product_image
@@ -141,9 +161,15 @@ CREATE TABLE 'product_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) W
 -- table product_variant
 CREATE TABLE product_variant ( id TEXT PRIMARY KEY NOT NULL, product_id TEXT NOT NULL REFERENCES product (id), sku TEXT NOT NULL, option_label TEXT, unit TEXT NOT NULL, price_vnd INTEGER NOT NULL CHECK (price_vnd >= 0), compare_at_price_vnd INTEGER CHECK (compare_at_price_vnd IS NULL OR compare_at_price_vnd >= 0), barcode TEXT, weight_grams INTEGER CHECK (weight_grams IS NULL OR weight_grams >= 0), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT , low_stock_threshold INTEGER) STRICT;
 -- table sales_order
-CREATE TABLE sales_order ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('draft', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'cancelled', 'returned')), customer_id TEXT REFERENCES customer (id), customer_name TEXT, customer_phone TEXT, delivery_address_json TEXT, subtotal_vnd INTEGER NOT NULL CHECK (subtotal_vnd >= 0), order_discount_json TEXT, order_discount_vnd INTEGER NOT NULL DEFAULT 0 CHECK (order_discount_vnd >= 0), shipping_fee_vnd INTEGER NOT NULL DEFAULT 0 CHECK (shipping_fee_vnd >= 0), total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), payment_status TEXT NOT NULL DEFAULT 'unpaid', external_ref TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, confirmed_at TEXT, shipped_at TEXT, completed_at TEXT, cancelled_at TEXT ) STRICT;
+CREATE TABLE sales_order ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('draft', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'cancelled', 'returned')), customer_id TEXT REFERENCES customer (id), customer_name TEXT, customer_phone TEXT, delivery_address_json TEXT, subtotal_vnd INTEGER NOT NULL CHECK (subtotal_vnd >= 0), order_discount_json TEXT, order_discount_vnd INTEGER NOT NULL DEFAULT 0 CHECK (order_discount_vnd >= 0), shipping_fee_vnd INTEGER NOT NULL DEFAULT 0 CHECK (shipping_fee_vnd >= 0), total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), payment_status TEXT NOT NULL DEFAULT 'unpaid', external_ref TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, confirmed_at TEXT, shipped_at TEXT, completed_at TEXT, cancelled_at TEXT , paid_vnd INTEGER NOT NULL DEFAULT 0, refunded_vnd INTEGER NOT NULL DEFAULT 0, carrier TEXT, tracking_code TEXT) STRICT;
 -- table seller
-CREATE TABLE seller ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('cooperative', 'household', 'enterprise', 'cooperative_group')), name TEXT NOT NULL, tax_code TEXT, representative TEXT, phone TEXT, email TEXT, address TEXT, bank_name TEXT, bank_account_number TEXT, bank_account_name TEXT, is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE seller ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('cooperative', 'household', 'enterprise', 'cooperative_group')), name TEXT NOT NULL, tax_code TEXT, representative TEXT, phone TEXT, email TEXT, address TEXT, bank_name TEXT, bank_account_number TEXT, bank_account_name TEXT, is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL , bank_bin TEXT) STRICT;
+-- table statement_import
+CREATE TABLE statement_import ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('bank', 'cod')), file_name TEXT NOT NULL, profile_key TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('previewed', 'applied')), lines_json TEXT NOT NULL, summary_json TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, applied_at TEXT ) STRICT;
+-- table statement_line_applied
+CREATE TABLE statement_line_applied ( fingerprint TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, import_id TEXT NOT NULL REFERENCES statement_import (id), intent_id TEXT REFERENCES payment_intent (id), order_id TEXT REFERENCES sales_order (id), amount_vnd INTEGER NOT NULL, applied_at TEXT NOT NULL ) STRICT, WITHOUT ROWID;
+-- table statement_profile
+CREATE TABLE statement_profile ( key TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('bank', 'cod')), header_row INTEGER NOT NULL, mapping_json TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT, WITHOUT ROWID;
 -- table stock_level
 CREATE TABLE stock_level ( variant_id TEXT PRIMARY KEY NOT NULL REFERENCES product_variant (id), on_hand INTEGER NOT NULL DEFAULT 0, reserved INTEGER NOT NULL DEFAULT 0, CHECK (reserved >= 0), CHECK (on_hand - reserved >= 0) ) STRICT, WITHOUT ROWID;
 -- table stock_lot_level
@@ -154,3 +180,9 @@ CREATE TABLE stock_movement ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, 
 CREATE TABLE stocktake ( id TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL CHECK (status IN ('counting', 'confirmed', 'cancelled')), note TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, confirmed_at TEXT ) STRICT;
 -- table stocktake_line
 CREATE TABLE stocktake_line ( id INTEGER PRIMARY KEY, stocktake_id TEXT NOT NULL REFERENCES stocktake (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), lot_id TEXT REFERENCES lot (id), expected INTEGER NOT NULL, counted INTEGER CHECK (counted IS NULL OR counted >= 0) ) STRICT;
+-- table vnpay_config
+CREATE TABLE vnpay_config ( seller_id TEXT PRIMARY KEY NOT NULL REFERENCES seller (id), tmn_code TEXT NOT NULL, secret_sealed TEXT NOT NULL, secret_protection TEXT NOT NULL CHECK (secret_protection IN ('os', 'key_file')), payment_url TEXT NOT NULL, api_url TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- trigger payment_event_append_only_delete
+CREATE TRIGGER payment_event_append_only_delete BEFORE DELETE ON payment_event BEGIN SELECT RAISE(ABORT, 'payment_event is append-only'); END;
+-- trigger payment_event_append_only_update
+CREATE TRIGGER payment_event_append_only_update BEFORE UPDATE ON payment_event BEGIN SELECT RAISE(ABORT, 'payment_event is append-only'); END;
