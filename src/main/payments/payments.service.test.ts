@@ -235,6 +235,34 @@ describe('VNPay: outcomes', () => {
   })
 })
 
+describe('VNPay: money that arrives late', () => {
+  it('records a payment VNPay confirms after the shop cancelled the intent, and answers the IPN with 00', async () => {
+    const { app, order } = await setup()
+    const intent = await app.ok('payments.createIntent', { orderId: order.id, method: 'vnpay', idempotencyKey: key() })
+    const txnRef = await openPage(intent)
+    await app.ok('payments.cancelIntent', { id: intent.id })
+    const returnUrl = await fake.approve(txnRef)
+    const ipn = await app.vnpayCallbacks.handle('ipn', new URL(returnUrl).searchParams)
+    expect(ipn).toMatchObject({ outcome: 'applied', reason: 'late_confirmation', reply: { RspCode: '00' } })
+    expect(ipn.intent?.status).toBe('succeeded')
+    expect((await app.ok('orders.getOrder', { id: order.id })).paymentStatus).toBe('paid')
+  })
+
+  it('stops asking VNPay a day after the window, leaving the payment for a person to check', async () => {
+    const { app, order } = await setup()
+    const intent = await app.ok('payments.createIntent', { orderId: order.id, method: 'vnpay', idempotencyKey: key() })
+    const returnUrl = await fake.approve(await openPage(intent))
+    fake.setMisbehaviour({ serverError: true })
+    expect((await app.vnpayCallbacks.handle('return', new URL(returnUrl).searchParams)).intent?.status).toBe('processing')
+    app.clock.advance(25 * 60 * 60_000)
+    await app.vnpayCallbacks.pollDue()
+    expect(app.database.sqlite.prepare('SELECT next_poll_at FROM payment_intent WHERE id = ?').get(intent.id)).toEqual({ next_poll_at: null })
+    expect(await app.vnpayCallbacks.pollDue()).toBe(0)
+    fake.setMisbehaviour({ serverError: false })
+    expect(await app.ok('payments.refreshIntent', { id: intent.id })).toMatchObject({ status: 'succeeded' })
+  })
+})
+
 describe('VNPay: messages that must change nothing', () => {
   it('rejects a return whose signature does not match (a tampered response code)', async () => {
     const { app, order } = await setup()

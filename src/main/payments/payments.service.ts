@@ -58,6 +58,7 @@ export const VNPAY_WINDOW_MS = 15 * 60_000
 /** After the window closes, querydr is still asked for this long before the intent expires. */
 export const VNPAY_GRACE_MS = 10 * 60_000
 const FIRST_POLL_MS = 60_000
+const GIVE_UP_POLLING_MS = 24 * 60 * 60_000
 const MAX_POLL_MS = 5 * 60_000
 /** Orders that can take money: confirmed and after, not cancelled or returned. */
 const PAYABLE_ORDER_STATUSES = new Set(['confirmed', 'packed', 'shipped', 'delivered', 'completed'])
@@ -247,6 +248,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
   async function schedulePoll(trx: Db, row: PaymentIntentRow, slowDown: boolean): Promise<PaymentIntentRow> {
     if (row.method !== 'vnpay' || isFinal(row.status)) {
       if (row.next_poll_at !== null) await trx.updateTable('payment_intent').set({ next_poll_at: null }).where('id', '=', row.id).execute()
+      return loadIntentRow(trx, row.id)
+    }
+    // A payment VNPay still calls pending a day after its window is left for a person to check
+    // ("Kiểm tra lại"), rather than asked about every few minutes for ever.
+    if (row.expires_at !== null && clock.now() > Date.parse(row.expires_at) + GIVE_UP_POLLING_MS) {
+      await trx.updateTable('payment_intent').set({ next_poll_at: null }).where('id', '=', row.id).execute()
       return loadIntentRow(trx, row.id)
     }
     const attempts = row.poll_attempts + (slowDown ? 2 : 1)
@@ -694,7 +701,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
           logger.warn(`payments: querydr after the return of ${row.id} failed: ${error instanceof Error ? error.message : String(error)}`)
         }
       }
-      const reply: IpnReply = wasFinal ? { RspCode: '02', Message: 'Order already confirmed' } : { RspCode: '00', Message: 'Confirm Success' }
+      // 02 tells VNPay to stop: we had already settled this payment and its message changed nothing.
+      const reply: IpnReply = wasFinal && applied.outcome !== 'applied' ? { RspCode: '02', Message: 'Order already confirmed' } : { RspCode: '00', Message: 'Confirm Success' }
       return { intent: await toIntentDto(db, finalRow), outcome: applied.outcome, reason: applied.reason, reply, responseCode: facts.responseCode }
     },
 
