@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { vnd } from '@shared/domain/money'
-import { orderMemo } from '@shared/domain/vietqr'
+import { vnd, type Vnd } from '@shared/domain/money'
+import { descriptionContainsMemo, orderMemo } from '@shared/domain/vietqr'
 import { lineFingerprint, lineFingerprints, matchBankCredits, type OpenIntent } from './statement-match'
 import type { BankStatementLine } from './statement-table'
 
@@ -136,5 +137,28 @@ describe('lineFingerprint', () => {
     expect(new Set(first).size).toBe(3)
     expect(first[0]).toBe(lineFingerprint(twice[0]!))
     expect(lineFingerprints(twice.map((l) => ({ ...l, rowNumber: l.rowNumber + 5 })))).toEqual(first)
+  })
+})
+
+describe('memo lookup', () => {
+  it('names exactly the intents descriptionContainsMemo would, line by line', () => {
+    const memoArb = fc.tuple(fc.constantFrom('DH', 'dh-', 'DH '), fc.integer({ min: 2025, max: 2027 }), fc.integer({ min: 1, max: 40 }), fc.option(fc.constantFrom('L2', 'L3'), { nil: '' }))
+      .map(([prefix, year, seq, suffix]) => `${prefix}${year}${String(seq).padStart(6, '0')}${suffix}`)
+    const descriptionArb = fc
+      .array(fc.oneof(memoArb, fc.constantFrom('MBVCB.', '.CT tu ', ' 150000', '9', 'chuyển khoản', '-', ' ')), { maxLength: 6 })
+      .map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(fc.array(memoArb, { minLength: 1, maxLength: 8 }), fc.array(descriptionArb, { minLength: 1, maxLength: 8 }), (memos, descriptions) => {
+        const intents = memos.map((memo, i) => ({ intentId: `pi_${i}`, orderNumber: `DH-2026-${i}`, memo, amountDueVnd: 1000 as Vnd }))
+        const lines = descriptions.map((description, i) => ({ rowNumber: i + 2, date: '2026-11-28', amountVnd: 2000 as Vnd, description, reference: null }))
+        const results = matchBankCredits(lines, intents)
+        results.forEach((r, i) => {
+          const named = r.candidates.filter((c) => c.reasons.includes('memo')).map((c) => c.intentId)
+          const expected = intents.filter((intent) => descriptionContainsMemo(descriptions[i]!, intent.memo)).map((intent) => intent.intentId)
+          expect(named).toEqual(expected)
+        })
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Vnd } from '@shared/domain/money'
-import { compactForMatching, descriptionContainsMemo } from '@shared/domain/vietqr'
+import { compactForMatching } from '@shared/domain/vietqr'
 import type { BankStatementLine } from './statement-table'
 
 export interface OpenIntent {
@@ -55,7 +55,10 @@ export type BankMatchResult =
  * lines as amount-only candidates.
  */
 export function matchBankCredits(lines: readonly BankStatementLine[], openIntents: readonly OpenIntent[]): BankMatchResult[] {
-  const memoHits = lines.map((line) => openIntents.filter((intent) => descriptionContainsMemo(line.description, intent.memo)))
+  const memos = indexMemos(openIntents)
+  const memoHits = lines.map((line) => intentsNamedIn(compactForMatching(line.description), memos))
+  const byAmount = new Map<number, OpenIntent[]>()
+  for (const intent of openIntents) byAmount.set(intent.amountDueVnd, [...(byAmount.get(intent.amountDueVnd) ?? []), intent])
 
   /** intentId → index of the line that claimed it. */
   const claimedBy = new Map<string, number>()
@@ -86,11 +89,45 @@ export function matchBankCredits(lines: readonly BankStatementLine[], openIntent
     if (hits.length > 1) {
       return { status: 'ambiguous', line, reason: 'several_memos', candidates: hits.map((intent) => offer(intent, ['memo', amountReason(intent)])) }
     }
-    const sameAmount = openIntents.filter((intent) => intent.amountDueVnd === line.amountVnd && !claimedBy.has(intent.intentId))
+    const sameAmount = (byAmount.get(line.amountVnd) ?? []).filter((intent) => !claimedBy.has(intent.intentId))
     if (sameAmount.length === 0) return { status: 'unmatched', line, candidates: [] }
     const candidates = sameAmount.map((intent) => candidate(intent, line, ['amount_equal']))
     return { status: 'ambiguous', line, reason: sameAmount.length === 1 ? 'amount_only' : 'several_amount_only', candidates }
   })
+}
+
+interface MemoIndex {
+  readonly byMemo: ReadonlyMap<string, readonly { intent: OpenIntent; position: number }[]>
+  readonly lengths: readonly number[]
+}
+
+/** Memos by their compact form, so a line is searched for every memo at once (not line × intent). */
+function indexMemos(intents: readonly OpenIntent[]): MemoIndex {
+  const byMemo = new Map<string, { intent: OpenIntent; position: number }[]>()
+  intents.forEach((intent, position) => {
+    const memo = compactForMatching(intent.memo)
+    if (memo === '') return
+    byMemo.set(memo, [...(byMemo.get(memo) ?? []), { intent, position }])
+  })
+  return { byMemo, lengths: [...new Set([...byMemo.keys()].map((m) => m.length))] }
+}
+
+/**
+ * The intents whose memo appears in a compacted description, in the order they were given:
+ * the same rule as `descriptionContainsMemo` (a memo ending in a digit must not be followed by
+ * another digit), found by looking up every window of each memo length.
+ */
+function intentsNamedIn(haystack: string, index: MemoIndex): OpenIntent[] {
+  const found = new Map<number, OpenIntent>()
+  for (const length of index.lengths) {
+    for (let at = 0; at + length <= haystack.length; at++) {
+      const hits = index.byMemo.get(haystack.slice(at, at + length))
+      if (!hits) continue
+      if (/\d/.test(haystack.charAt(at + length - 1)) && /\d/.test(haystack.charAt(at + length))) continue
+      for (const hit of hits) found.set(hit.position, hit.intent)
+    }
+  }
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, intent]) => intent)
 }
 
 function candidate(intent: OpenIntent, line: BankStatementLine, reasons: CandidateReason[]): BankMatchCandidate {
