@@ -1,7 +1,8 @@
 /**
  * Receipts (phiếu bán hàng) and delivery notes for an order, from the order as stored: the lines
- * as they were sold (snapshots), the seller that is the shop's default, the cash handed over at
- * the counter if it was recorded.
+ * as they were sold (snapshots), the seller that is the shop's default, and the order's received
+ * payments: the cash handed over at the counter, or how it was paid; a delivery note asks the
+ * courier to collect only what is still owed.
  */
 import type { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
@@ -28,6 +29,13 @@ const CHANNEL_LABELS: Readonly<Record<string, string>> = {
   other: 'Khác',
 }
 
+const METHOD_LABELS: Readonly<Record<string, string>> = {
+  cash: 'Tiền mặt',
+  vietqr: 'Chuyển khoản (VietQR)',
+  vnpay: 'VNPay',
+  cod: 'Thu hộ (COD)',
+}
+
 export function createOrderDocuments(deps: { db: Db; clock: Clock }, orders: OrdersService) {
   const { db, clock } = deps
   return {
@@ -36,14 +44,17 @@ export function createOrderDocuments(deps: { db: Db; clock: Clock }, orders: Ord
       const sellerId = await findDefaultSellerId(db)
       const seller = sellerId ? await findSeller(db, sellerId) : undefined
       if (!seller) throw new AppError('NOT_FOUND', 'There is no default seller to print on the receipt', { reason: 'no_default_seller' })
-      const cash = await db
-        .selectFrom('order_event')
-        .select('data_json')
+      const received = await db
+        .selectFrom('payment_intent')
+        .select(['method', 'cash_tendered_vnd', 'change_vnd'])
         .where('order_id', '=', order.id)
-        .where('kind', '=', 'cash')
-        .orderBy('seq', 'desc')
-        .executeTakeFirst()
-      const paid = cash?.data_json ? (JSON.parse(cash.data_json) as { received: number; change: number | null }) : null
+        .where('status', '=', 'succeeded')
+        .orderBy('seq')
+        .execute()
+      const netPaid = order.paidVnd - order.refundedVnd
+      // "Khách đưa / tiền thối" only for a sale paid in one go with cash counted at the counter.
+      const counted = received.length === 1 && received[0]!.method === 'cash' && received[0]!.cash_tendered_vnd !== null ? received[0]! : null
+      const methods = [...new Set(received.map((r) => METHOD_LABELS[r.method] ?? r.method))].join(', ')
       const pdf = await renderReceiptPdf(
         {
           kind: input.kind,
@@ -67,9 +78,9 @@ export function createOrderDocuments(deps: { db: Db; clock: Clock }, orders: Ord
           orderDiscountVnd: order.orderDiscountVnd,
           shippingFeeVnd: order.shippingFeeVnd,
           totalVnd: order.totalVnd,
-          paidVnd: input.kind === 'receipt' ? (paid?.received ?? null) : null,
-          changeVnd: input.kind === 'receipt' ? (paid?.change ?? null) : null,
-          paymentMethodLabel: paid ? 'Tiền mặt' : null,
+          paidVnd: input.kind === 'receipt' ? (counted?.cash_tendered_vnd ?? null) : netPaid > 0 ? netPaid : null,
+          changeVnd: input.kind === 'receipt' ? (counted?.change_vnd ?? null) : null,
+          paymentMethodLabel: methods || null,
           notes: order.notes,
           footer: input.kind === 'receipt' ? 'Cảm ơn quý khách!' : null,
         },

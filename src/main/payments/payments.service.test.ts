@@ -7,6 +7,7 @@ import type { Envelope } from '@shared/contract/errors'
 import type { PaymentIntentDto } from '@shared/contract/payments'
 import { parseVietQrPayload } from '@shared/domain/vietqr'
 import { COOP, createTestApp, tempDir, type TestApp } from '../test-support'
+import { flatText, pdfScratch, pdftotext } from '../pdf/poppler.test-support'
 import { FAKE_VNPAY_MERCHANT, signQuery, startFakeVnpay, type FakeVnpay } from '../../../test/fakes/vnpay-sandbox'
 
 let fake: FakeVnpay
@@ -488,5 +489,21 @@ describe('the intent facade', () => {
     expect(money.intents[0]).toMatchObject({ method: 'cash', status: 'succeeded', cashTenderedVnd: 200_000, changeVnd: 30_000 })
     const refunded = await app.ok('payments.refund', { intentId: money.intents[0]!.id, amountVnd: 85_000, reason: 'returned_goods' })
     expect(refunded.amountRefundedVnd).toBe(85_000)
+  })
+
+  it('asks the courier to collect only what is still owed, and names how the rest was paid', async () => {
+    const { app, order } = await setup()
+    const qr = await app.ok('payments.createIntent', { orderId: order.id, method: 'vietqr', amountVnd: 100_000, idempotencyKey: key() })
+    await app.ok('payments.confirmReceived', { id: qr.id, note: 'CK 100k đặt cọc' })
+    const file = await app.ok('orders.renderDocument', { id: order.id, kind: 'delivery_note', format: 'a5' })
+    const scratch = pdfScratch('delivery-prepaid')
+    try {
+      const text = flatText(pdftotext(['-layout', scratch.saved(Buffer.from(file.contentBase64, 'base64')), '-']))
+      expect(text).toMatch(/Đã thanh toán 100\.000 ₫/)
+      expect(text).toContain('Chuyển khoản (VietQR)')
+      expect(text).toMatch(/Thu hộ \(COD\) 135\.000 ₫/)
+    } finally {
+      scratch.remove()
+    }
   })
 })
