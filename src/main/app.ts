@@ -155,7 +155,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
   const trace = createTraceService(deps, lots, media)
   const units = addressBook()
   const customers = createCustomersService(deps, units)
-  const orders = createOrdersService(deps, customers, units)
+  const orders = createOrdersService(deps, customers, units, payments)
   const statements = createStatementsService(deps, payments)
   const documents = createOrderDocuments(deps, orders)
   const inventory = createInventoryService(deps)

@@ -7,26 +7,15 @@
  */
 import type { WebPreferences } from 'electron'
 import { originOf } from './app-origin'
+import { secureWebPreferences } from './web-preferences'
 
 /** An in-memory partition: the payment window keeps nothing after the app quits. */
 export const PAYMENT_PARTITION = 'vnpay-checkout'
 
 export function paymentWindowPreferences(): WebPreferences {
-  return {
-    partition: PAYMENT_PARTITION,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    devTools: false,
-    spellcheck: false,
-  }
+  // The app windows' hardening, without their preload, in a session of its own.
+  const { preload: _none, ...hardened } = secureWebPreferences({ preloadPath: '', allowDevTools: false })
+  return { ...hardened, partition: PAYMENT_PARTITION }
 }
 
 export type PaymentNavigationVerdict = 'allow' | 'return' | 'refuse'

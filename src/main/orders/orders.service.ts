@@ -86,7 +86,12 @@ export function searchPlan(query: string): SearchPlan | null {
   return { kind: 'match', match: `{name} : ${tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ')}` }
 }
 
-export function createOrdersService(deps: ServiceDeps, customers: CustomersService, addresses: AddressBook) {
+/** What the orders service asks of payments: a cancelled order takes no more money. */
+export interface OrderPaymentHooks {
+  cancelOpenPayments(trx: Db, orderId: string, actor: string): Promise<void>
+}
+
+export function createOrdersService(deps: ServiceDeps, customers: CustomersService, addresses: AddressBook, payments?: OrderPaymentHooks) {
   const { db, clock, newId } = deps
   const ledger = (ctx: CallContext, at: string): LedgerContext & { today: string } => ({ newId, actor: ctx.actor, at, today: todayInVietnam(clock.now()) })
 
@@ -255,6 +260,8 @@ export function createOrdersService(deps: ServiceDeps, customers: CustomersServi
       .where('id', '=', row.id)
       .execute()
     await event(trx, row.id, ctx, at, { kind: 'status', from, to, note })
+    // In the same transaction: a QR or payment link of a cancelled order must not be paid later.
+    if (to === 'cancelled') await payments?.cancelOpenPayments(trx, row.id, ctx.actor)
     return loadRow(trx, row.id)
   }
 

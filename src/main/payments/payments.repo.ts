@@ -6,7 +6,8 @@ import type { NextActionDto, PaymentEventDto, PaymentIntentDto, RefundDto } from
 import { canCancel, orderPaymentStatus, type PaymentIntentStatus, type RefundReason } from '@shared/domain/payment-state'
 import { AppError } from '@shared/contract/errors'
 import type { Db } from '../db/connection'
-import type { PaymentIntentRow, PaymentRefundRow } from '../db/schema'
+import type { Insertable, Selectable } from 'kysely'
+import type { PaymentEventTable, PaymentIntentRow, PaymentIntentTable, PaymentRefundRow } from '../db/schema'
 import type { IdFactory } from '../ids'
 
 export interface PaymentEventRecord {
@@ -41,6 +42,35 @@ export async function appendPaymentEvent(db: Db, newId: IdFactory, e: PaymentEve
       status_after: e.statusAfter ?? null,
       actor: e.actor,
       at: e.at,
+    })
+    .execute()
+}
+
+/** What a new intent must say; everything else starts empty. */
+export type NewIntent = Pick<Insertable<PaymentIntentTable>, 'id' | 'order_id' | 'seller_id' | 'method' | 'status' | 'amount_vnd' | 'idempotency_key' | 'request_hash' | 'created_by' | 'created_at'> &
+  Partial<Insertable<PaymentIntentTable>>
+
+export async function insertIntent(db: Db, intent: NewIntent): Promise<void> {
+  await db
+    .insertInto('payment_intent')
+    .values({
+      next_action_json: null,
+      provider_ref: null,
+      provider_txn_no: null,
+      provider_create_date: null,
+      provider_pay_date: null,
+      provider_code: null,
+      cash_tendered_vnd: null,
+      change_vnd: null,
+      cancellation_reason: null,
+      failure_code: null,
+      expires_at: null,
+      next_poll_at: null,
+      note: null,
+      succeeded_at: null,
+      canceled_at: null,
+      updated_at: intent.created_at,
+      ...intent,
     })
     .execute()
 }
@@ -134,21 +164,7 @@ export async function refreshOrderPayment(db: Db, orderId: string): Promise<void
     .execute()
 }
 
-export function toEventDto(r: {
-  id: string
-  intent_id: string | null
-  refund_id: string | null
-  type: string
-  source: string
-  payload_json: string
-  verified: 0 | 1 | null
-  outcome: 'applied' | 'unchanged' | 'rejected'
-  reason: string | null
-  status_before: string | null
-  status_after: string | null
-  actor: string
-  at: string
-}): PaymentEventDto {
+export function toEventDto(r: Selectable<PaymentEventTable>): PaymentEventDto {
   return {
     id: r.id,
     intentId: r.intent_id,
@@ -175,38 +191,22 @@ export async function recordCashPayment(
   c: { orderId: string; amountVnd: number; tenderedVnd: number; changeVnd: number; actor: string; at: string },
 ): Promise<string> {
   const id = newId('paymentIntent')
-  await db
-    .insertInto('payment_intent')
-    .values({
-      id,
-      order_id: c.orderId,
-      seller_id: null,
-      method: 'cash',
-      status: 'succeeded',
-      amount_vnd: c.amountVnd,
-      amount_received_vnd: c.amountVnd,
-      idempotency_key: `counter-sale:${c.orderId}`,
-      request_hash: 'counter-sale',
-      provider_ref: null,
-      provider_txn_no: null,
-      provider_create_date: null,
-      provider_pay_date: null,
-      provider_code: null,
-      next_action_json: null,
-      cash_tendered_vnd: c.tenderedVnd,
-      change_vnd: c.changeVnd,
-      cancellation_reason: null,
-      failure_code: null,
-      expires_at: null,
-      next_poll_at: null,
-      note: null,
-      created_by: c.actor,
-      created_at: c.at,
-      updated_at: c.at,
-      succeeded_at: c.at,
-      canceled_at: null,
-    })
-    .execute()
+  await insertIntent(db, {
+    id,
+    order_id: c.orderId,
+    seller_id: null,
+    method: 'cash',
+    status: 'succeeded',
+    amount_vnd: c.amountVnd,
+    amount_received_vnd: c.amountVnd,
+    idempotency_key: `counter-sale:${c.orderId}`,
+    request_hash: 'counter-sale',
+    cash_tendered_vnd: c.tenderedVnd,
+    change_vnd: c.changeVnd,
+    created_by: c.actor,
+    created_at: c.at,
+    succeeded_at: c.at,
+  })
   await appendPaymentEvent(db, newId, {
     intentId: id,
     type: 'intent.created',

@@ -405,6 +405,32 @@ describe('VNPay: refunds', () => {
     expect((await app.ok('payments.getIntent', { id: intent.id })).amountRefundedVnd).toBe(0)
   })
 
+  it('answers a replayed refund key with the first answer, a failure included', async () => {
+    const { app, order } = await setup()
+    const { intent } = await payByVnpay(app, order.id)
+    fake.setMisbehaviour({ refundUnavailable: true })
+    const k = key()
+    const first = errorOf(await app.call('payments.refund', { intentId: intent.id, amountVnd: 50_000, reason: 'other', idempotencyKey: k }))
+    fake.setMisbehaviour({ refundUnavailable: false })
+    const again = errorOf(await app.call('payments.refund', { intentId: intent.id, amountVnd: 50_000, reason: 'other', idempotencyKey: k }))
+    expect(again).toMatchObject({ code: first.code, details: { reason: 'provider_refused' } })
+    expect(fake.transaction(intent.providerRef!)!.refunds).toHaveLength(0)
+  })
+
+  it('closes a refund an interrupted app left pending, releasing the amount', async () => {
+    const { app, order } = await setup()
+    const { intent } = await payByVnpay(app, order.id)
+    app.database.sqlite
+      .prepare(`INSERT INTO payment_refund (id, intent_id, amount_vnd, reason, status, created_by, created_at, updated_at) VALUES ('re_stuck', ?, 50000, 'other', 'pending', 'lan', ?, ?)`)
+      .run(intent.id, app.clock.isoNow(), app.clock.isoNow())
+    expect((await app.ok('payments.getIntent', { id: intent.id })).amountRefundableVnd).toBe(185_000)
+    app.clock.advance(11 * 60_000)
+    await app.vnpayCallbacks.pollDue()
+    const after = await app.ok('payments.getIntent', { id: intent.id })
+    expect(after.amountRefundableVnd).toBe(235_000)
+    expect(after.refunds[0]).toMatchObject({ id: 're_stuck', status: 'failed', failureCode: 'interrupted' })
+  })
+
   it('replays a refund with the same idempotency key instead of refunding twice', async () => {
     const { app, order } = await setup()
     const { intent } = await payByVnpay(app, order.id)
@@ -442,6 +468,16 @@ describe('the intent facade', () => {
     await app.ok('payments.confirmReceived', { id: rest.id, note: 'CK Vietcombank 10:05' })
     expect((await app.ok('orders.getOrder', { id: order.id })).paymentStatus).toBe('paid')
     expect(errorOf(await app.call('payments.createIntent', { orderId: order.id, method: 'cash', idempotencyKey: key() })).details.reason).toBe('order_already_paid')
+  })
+
+  it('cancels the waiting payments of a cancelled order, so its QR can no longer be settled', async () => {
+    const { app, order } = await setup()
+    const qr = await app.ok('payments.createIntent', { orderId: order.id, method: 'vietqr', amountVnd: 100_000, idempotencyKey: key() })
+    const cod = await app.ok('payments.createIntent', { orderId: order.id, method: 'cod', amountVnd: 135_000, idempotencyKey: key() })
+    await app.ok('orders.transitionOrder', { id: order.id, action: 'cancel' })
+    for (const id of [qr.id, cod.id]) expect(await app.ok('payments.getIntent', { id })).toMatchObject({ status: 'canceled', cancellationReason: 'order_cancelled', nextAction: null })
+    expect(errorOf(await app.call('payments.confirmReceived', { id: qr.id, note: 'CK' })).code).toBe('CONFLICT')
+    expect((await app.ok('orders.getOrder', { id: order.id })).paymentStatus).toBe('unpaid')
   })
 
   it('refuses a draft order (its total may still change) and a cancelled one', async () => {

@@ -27,14 +27,14 @@ import type {
   updateVnpayConfigInput,
 } from '@shared/contract/payments'
 import { findBankByBin } from '@shared/domain/banks'
-import { cashChange, isFinal, nextIntentState, orderPaymentStatus, outstandingVnd, vnpayRefundType, type PaymentIntentStatus, type PaymentSignal } from '@shared/domain/payment-state'
+import { canCancel, cashChange, isFinal, nextIntentState, orderPaymentStatus, outstandingVnd, vnpayRefundType, type PaymentIntentStatus, type PaymentSignal } from '@shared/domain/payment-state'
 import { buildVietQrPayload, orderMemo } from '@shared/domain/vietqr'
 import { classifyPayResult, classifyQueryDr } from '@shared/domain/vnpay-codes'
 import type { CallContext, Desktop, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { PaymentIntentRow } from '../db/schema'
 import type { Logger } from '../logger'
-import { appendPaymentEvent, loadIntentRow, refreshOrderPayment, toEventDto, toIntentDto, toIntentDtos } from './payments.repo'
+import { appendPaymentEvent, insertIntent, loadIntentRow, refreshOrderPayment, toEventDto, toIntentDto, toIntentDtos } from './payments.repo'
 import type { SecretBox } from './secret-box'
 import { createVnpayCalls, isSandbox, loadTerminal, paymentUrl, readCallback, type VnpayTerminal } from './vnpay-gateway'
 
@@ -59,6 +59,8 @@ export const VNPAY_WINDOW_MS = 15 * 60_000
 export const VNPAY_GRACE_MS = 10 * 60_000
 const FIRST_POLL_MS = 60_000
 const GIVE_UP_POLLING_MS = 24 * 60 * 60_000
+/** Longer than any refund call can take (the client gives up after 15 s). */
+const REFUND_STALE_MS = 10 * 60_000
 const MAX_POLL_MS = 5 * 60_000
 /** Orders that can take money: confirmed and after, not cancelled or returned. */
 const PAYABLE_ORDER_STATUSES = new Set(['confirmed', 'packed', 'shipped', 'delivered', 'completed'])
@@ -69,6 +71,24 @@ export function pollDelayMs(attempts: number): number {
 
 function requestHash(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
+}
+
+/** The error a failed refund answers with, the first time and on every replay of its key. */
+function refundFailure(failureCode: string | null): AppError {
+  switch (failureCode) {
+    case 'provider_unreachable':
+      return new AppError('CONFLICT', 'VNPay did not answer the refund; check the VNPay merchant portal before trying again', { reason: 'provider_unreachable' })
+    case 'bad_signature':
+      return new AppError('CONFLICT', 'VNPay’s answer to the refund failed its signature check; nothing was recorded as refunded', { reason: 'bad_signature' })
+    case 'interrupted':
+      return new AppError('CONFLICT', 'The app stopped while this refund was being sent; check the VNPay merchant portal', { reason: 'refund_interrupted' })
+    case 'vnpay_not_configured':
+      return new AppError('VALIDATION', 'VNPay is not set up: enter the terminal code and secret in Settings', { reason: 'vnpay_not_configured' })
+    default: {
+      const providerCode = failureCode === 'vnpay_refund_rejected' ? '09' : (failureCode ?? '').replace(/^vnpay_/, '')
+      return new AppError('CONFLICT', `VNPay refused the refund (code ${providerCode || '?'})`, { reason: 'provider_refused', providerCode })
+    }
+  }
 }
 
 function invalid(message: string, code: string, path: string, params?: Record<string, string | number>): never {
@@ -370,38 +390,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
             status = 'processing'
             break
         }
-        await trx
-          .insertInto('payment_intent')
-          .values({
-            id,
-            order_id: order.id,
-            seller_id: sellerId,
-            method: input.method,
-            status,
-            amount_vnd: amountVnd,
-            idempotency_key: input.idempotencyKey,
-            request_hash: hash,
-            created_by: ctx.actor,
-            created_at: at,
-            updated_at: at,
-            next_action_json: null,
-            provider_ref: null,
-            provider_txn_no: null,
-            provider_create_date: null,
-            provider_pay_date: null,
-            provider_code: null,
-            cash_tendered_vnd: null,
-            change_vnd: null,
-            cancellation_reason: null,
-            failure_code: null,
-            expires_at: null,
-            next_poll_at: null,
-            note: null,
-            succeeded_at: null,
-            canceled_at: null,
-            ...extra,
-          })
-          .execute()
+        await insertIntent(trx, {
+          id,
+          order_id: order.id,
+          seller_id: sellerId,
+          method: input.method,
+          status,
+          amount_vnd: amountVnd,
+          idempotency_key: input.idempotencyKey,
+          request_hash: hash,
+          created_by: ctx.actor,
+          created_at: at,
+          ...extra,
+        })
         await appendPaymentEvent(trx, newId, {
           intentId: id,
           type: input.method === 'vnpay' ? 'vnpay.url_built' : 'intent.created',
@@ -475,6 +476,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
           throw new AppError('CONFLICT', 'Only a transfer or a COD payment is confirmed by hand; VNPay confirms its own', { reason: 'confirm_not_manual', method: row.method })
         }
         if (row.status === 'succeeded') throw new AppError('CONFLICT', 'This payment is already received', { reason: 'already_succeeded' })
+        // A closed QR or COD (cancelled, expired) is not reopened by hand: money that came anyway
+        // is recorded against the order as a new payment, where the shop sees it.
+        if (isFinal(row.status)) throw new AppError('CONFLICT', `A ${row.status} payment cannot be confirmed`, { reason: 'already_final', status: row.status })
         const result = await applySignal(trx, row, { kind: 'confirmed' }, {
           type: 'intent.confirmed_by_hand',
           source: 'user',
@@ -496,6 +500,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
           const prior = await trx.selectFrom('payment_refund').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
           if (prior) {
             if (prior.request_hash !== hash) throw new AppError('CONFLICT', 'This idempotency key was already used with different parameters', { reason: 'idempotency_mismatch' })
+            // The same answer as the first time (Stripe's rule), a failure included.
+            if (prior.status === 'failed') throw refundFailure(prior.failure_code)
             return { replay: true as const }
           }
         }
@@ -577,21 +583,21 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (answer.kind === 'unreachable') {
         // Whether VNPay acted on it is unknown; the shop checks the VNPay merchant portal before retrying.
         await settleRefund(refundId, 'failed', 'provider_unreachable', { type: 'vnpay.refund', source: 'vnpay_refund', payload: { request: answer.request, problem: answer.problem }, verified: null }, ctx.actor)
-        throw new AppError('CONFLICT', 'VNPay did not answer the refund; check the VNPay merchant portal before trying again', { reason: 'provider_unreachable' })
+        throw refundFailure('provider_unreachable')
       }
       const f = answer.facts
       const logged = { type: 'vnpay.refund', source: 'vnpay_refund', payload: { request: answer.request, response: f.raw }, verified: f.verified }
       if (!f.verified) {
         await settleRefund(refundId, 'failed', 'bad_signature', { ...logged, reason: 'bad_signature', outcome: 'rejected' }, ctx.actor)
-        throw new AppError('CONFLICT', 'VNPay’s answer to the refund failed its signature check; nothing was recorded as refunded', { reason: 'bad_signature' })
+        throw refundFailure('bad_signature')
       }
       if (f.responseCode !== '00') {
         await settleRefund(refundId, 'failed', `vnpay_${f.responseCode ?? 'unknown'}`, logged, ctx.actor)
-        throw new AppError('CONFLICT', `VNPay refused the refund (code ${f.responseCode ?? '?'})`, { reason: 'provider_refused', providerCode: f.responseCode })
+        throw refundFailure(`vnpay_${f.responseCode ?? 'unknown'}`)
       }
       if (f.transactionStatus === '09') {
         await settleRefund(refundId, 'failed', 'vnpay_refund_rejected', logged, ctx.actor)
-        throw new AppError('CONFLICT', 'VNPay rejected the refund (status 09)', { reason: 'provider_refused', providerCode: '09' })
+        throw refundFailure('vnpay_refund_rejected')
       }
       // 00 with status 05/06: VNPay accepted it and is paying it back; the money is committed.
       return settleRefund(refundId, 'succeeded', null, logged, ctx.actor)
@@ -603,6 +609,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (input.orderId) q = q.where('e.intent_id', 'in', db.selectFrom('payment_intent').select('id').where('order_id', '=', input.orderId))
       const rows = await q.orderBy('e.seq', 'desc').limit(input.limit).execute()
       return rows.map(toEventDto)
+    },
+
+    /**
+     * The order was cancelled (inside its transaction): every payment still waiting is cancelled
+     * too. A VNPay payment the customer reports as made stays open: only VNPay can settle it,
+     * and if money arrives it shows on the cancelled order, to be refunded.
+     */
+    async cancelOpenPayments(trx: Db, orderId: string, actor: string): Promise<void> {
+      const open = await trx.selectFrom('payment_intent').selectAll().where('order_id', '=', orderId).where('status', 'in', ['requires_action', 'processing']).execute()
+      for (const row of open) {
+        if (!canCancel(row.status, row.method)) continue
+        await applySignal(trx, { ...row, cancellation_reason: 'order_cancelled' }, { kind: 'cancel_requested' }, { type: 'intent.canceled', source: 'app', payload: { reason: 'order_cancelled' }, verified: null, actor })
+      }
     },
 
     /** The desktop app shows VNPay's page in its own window; browser mode opens a tab itself. */
@@ -625,6 +644,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
     /** One round of the poller: every VNPay intent whose time has come. */
     async pollDue(limit = 20): Promise<number> {
+      await sweepInterruptedRefunds()
       const due = await db
         .selectFrom('payment_intent')
         .selectAll()
@@ -727,38 +747,20 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const order = await loadOrder(trx, s.orderId)
       const id = newId('paymentIntent')
       const at = clock.isoNow()
-      await trx
-        .insertInto('payment_intent')
-        .values({
-          id,
-          order_id: order.id,
-          seller_id: await defaultSellerId(trx),
-          method: s.method,
-          status: 'succeeded',
-          amount_vnd: s.amountVnd,
-          amount_received_vnd: s.amountVnd,
-          idempotency_key: s.key,
-          request_hash: requestHash([s.key]),
-          provider_ref: null,
-          provider_txn_no: null,
-          provider_create_date: null,
-          provider_pay_date: null,
-          provider_code: null,
-          next_action_json: null,
-          cash_tendered_vnd: null,
-          change_vnd: null,
-          cancellation_reason: null,
-          failure_code: null,
-          expires_at: null,
-          next_poll_at: null,
-          note: null,
-          created_by: s.actor,
-          created_at: at,
-          updated_at: at,
-          succeeded_at: at,
-          canceled_at: null,
-        })
-        .execute()
+      await insertIntent(trx, {
+        id,
+        order_id: order.id,
+        seller_id: await defaultSellerId(trx),
+        method: s.method,
+        status: 'succeeded',
+        amount_vnd: s.amountVnd,
+        amount_received_vnd: s.amountVnd,
+        idempotency_key: s.key,
+        request_hash: requestHash([s.key]),
+        created_by: s.actor,
+        created_at: at,
+        succeeded_at: at,
+      })
       await appendPaymentEvent(trx, newId, { intentId: id, type: s.type, source: s.source, payload: s.payload, verified: null, outcome: 'applied', statusBefore: null, statusAfter: 'succeeded', actor: s.actor, at })
       await refreshOrderPayment(trx, order.id)
       return id
@@ -811,6 +813,23 @@ export function createPaymentsService(deps: PaymentsDeps) {
       })
       return service.settings()
     },
+  }
+
+  /**
+   * A refund left pending by an app that stopped between asking VNPay and recording the answer:
+   * whether VNPay acted is unknown here, so it is closed as interrupted (releasing the amount)
+   * with a logged event, and the shop checks the VNPay merchant portal.
+   */
+  async function sweepInterruptedRefunds(): Promise<void> {
+    const stale = await db
+      .selectFrom('payment_refund')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('updated_at', '<', new Date(clock.now() - REFUND_STALE_MS).toISOString())
+      .execute()
+    for (const r of stale) {
+      await settleRefund(r.id, 'failed', 'interrupted', { type: 'refund.interrupted', source: 'app', payload: {}, verified: null }, 'system')
+    }
   }
 
   async function settleRefund(

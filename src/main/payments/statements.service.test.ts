@@ -99,6 +99,7 @@ describe('bank statements for VietQR transfers', () => {
     expect(errorOf(await app.call('payments.applyStatement', { importId: preview.importId, lines: [{ index: 3, orderId: a.id }] })).details.reason).toBe('already_applied')
     const again = await app.ok('payments.previewStatement', { kind: 'bank', fileName: 'saoke-vcb.csv', contentBase64: b64(csv), profile: 'Vietcombank' })
     expect(again.summary.alreadyApplied).toBe(3)
+    expect(lineOf(again, 8)).toMatchObject({ match: 'already_applied', candidates: [] })
     const retry = errorOf(await app.call('payments.applyStatement', { importId: again.importId, lines: [{ index: lineOf(again, 7).index, orderId: a.id, intentId: qa.id }] }))
     expect(retry.details.issues?.[0]?.code).toBe('line_not_applicable')
   })
@@ -211,5 +212,37 @@ describe('COD statements from carriers', () => {
     expect(bMoney).toMatchObject({ paymentStatus: 'paid' })
     expect(bMoney.intents[0]).toMatchObject({ method: 'cod', status: 'succeeded', amountReceivedVnd: 240_000 })
     expect((await app.ok('payments.orderPayments', { orderId: c.id })).outstandingVnd).toBe(10_000)
+  })
+
+  it('flags money collected for a cancelled order instead of matching it', async () => {
+    const { app, order } = await setup()
+    const a = await order(1)
+    await app.ok('orders.transitionOrder', { id: a.id, action: 'cancel' })
+    const csv = ['Mã đơn hàng,Mã vận đơn,Tiền thu hộ', `${a.number},X1,120.000`].join('\n')
+    const preview = await app.ok('payments.previewStatement', { kind: 'cod', fileName: 'ghn.csv', contentBase64: b64(csv), profile: 'GHN' })
+    expect(preview.lines[0]).toMatchObject({ match: 'ambiguous', reasons: ['order_cancelled'], candidates: [expect.objectContaining({ orderId: a.id })] })
+  })
+})
+
+describe('remembered mappings', () => {
+  it('finds the remembered header by its titles when next month’s preamble is longer', async () => {
+    const { app, order } = await setup()
+    const a = await order(1)
+    const b = await order(2)
+    const qa = await app.ok('payments.createIntent', { orderId: a.id, method: 'vietqr', idempotencyKey: key() })
+    await app.ok('payments.createIntent', { orderId: b.id, method: 'vietqr', idempotencyKey: key() })
+    const header = 'Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Mô tả'
+    const first = ['VIETCOMBANK', 'SAO KE', '', header, `28/11/2026,FT1,,120.000,${a.number}`].join('\n')
+    const p1 = await app.ok('payments.previewStatement', { kind: 'bank', fileName: 'a.csv', contentBase64: b64(first), profile: 'VCB' })
+    expect(p1.headerRow).toBe(4)
+    await app.ok('payments.applyStatement', { importId: p1.importId, lines: [{ index: 0, orderId: a.id, intentId: qa.id }] })
+    const second = ['VIETCOMBANK', header, `29/11/2026,FT2,,240.000,${b.number}`, '29/11/2026,FT3,,50.000,khach le', '29/11/2026,FT4,,60.000,khach le 2'].join('\n')
+    const p2 = await app.ok('payments.previewStatement', { kind: 'bank', fileName: 'b.csv', contentBase64: b64(second), profile: 'VCB' })
+    expect(p2.headerRow).toBe(2)
+    expect(p2.lines.map((l) => [l.rowNumber, l.match])).toEqual([
+      [3, 'matched'],
+      [4, 'unmatched'],
+      [5, 'unmatched'],
+    ])
   })
 })

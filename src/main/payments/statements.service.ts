@@ -37,12 +37,25 @@ type ApplyInput = z.output<typeof applyStatementInput>
 /** What a preview stores, so applying uses exactly what the person saw. */
 interface StoredImport {
   readonly headerRow: number
+  readonly header: readonly string[]
   readonly mapping: Record<string, number | null>
   readonly lines: (StatementLineDto & { readonly fingerprint: string })[]
 }
 
+/** A bank's or carrier's file as a person mapped it: its column titles and which field each is. */
+interface RememberedProfile {
+  readonly header: readonly string[]
+  readonly mapping: Record<string, number | null>
+}
+
+function sameTitles(cells: readonly string[], titles: readonly string[]): boolean {
+  const clean = (list: readonly string[]) => list.map((c) => compactForMatching(c)).join('|').replace(/\|+$/, '')
+  return titles.some((t) => t.trim() !== '') && clean(cells) === clean(titles)
+}
+
 const SAMPLE_ROWS = 15
 const IN_CHUNK = 400
+const UNEXPECTED_COD_STATUSES: ReadonlySet<string> = new Set(['draft', 'cancelled', 'returned'])
 
 function profileKey(kind: StatementKind, profile: string): string {
   return `${kind}:${compactForMatching(profile).toLowerCase()}`
@@ -123,7 +136,8 @@ export function createStatementsService(deps: ServiceDeps, payments: PaymentsSer
         candidates.sort((a, b) => Number(b.intentId === m.intentId) - Number(a.intentId === m.intentId))
       }
       const base = { index, rowNumber: line.rowNumber, date: line.date, amountVnd: line.amountVnd, feeVnd: null, description: line.description, reference: line.reference, candidates, fingerprint }
-      if (applied.has(fingerprint)) return { ...base, match: 'already_applied', reasons: [] }
+      // Already recorded: what it was recorded against is in the payment's history, nothing to offer.
+      if (applied.has(fingerprint)) return { ...base, candidates: [], match: 'already_applied', reasons: [] }
       if (m.status === 'matched') return { ...base, match: 'matched', reasons: [] }
       if (m.status === 'ambiguous') return { ...base, match: m.reason === 'amount_differs' ? 'difference' : 'ambiguous', reasons: [m.reason] }
       return { ...base, match: 'unmatched', reasons: [] }
@@ -153,7 +167,10 @@ export function createStatementsService(deps: ServiceDeps, payments: PaymentsSer
         candidates,
         fingerprint,
       }
-      if (applied.has(fingerprint)) return { ...base, match: 'already_applied', reasons: [] }
+      if (applied.has(fingerprint)) return { ...base, candidates: [], match: 'already_applied', reasons: [] }
+      // Money collected for an order that was cancelled, returned or never confirmed: a person decides.
+      const orderStatus = m.status === 'matched' || m.status === 'difference' ? m.orderStatus : null
+      if (orderStatus !== null && UNEXPECTED_COD_STATUSES.has(orderStatus)) return { ...base, match: 'ambiguous', reasons: [`order_${orderStatus}`] }
       switch (m.status) {
         case 'matched':
           return { ...base, match: 'matched', reasons: [] }
@@ -174,13 +191,16 @@ export function createStatementsService(deps: ServiceDeps, payments: PaymentsSer
       const rows = await readTable(input.fileName, Buffer.from(input.contentBase64, 'base64'))
       if (rows.length === 0) throw new AppError('VALIDATION', 'The file has no rows', { reason: 'empty_file' })
       const key = profileKey(input.kind, input.profile)
-      const remembered = await db.selectFrom('statement_profile').selectAll().where('key', '=', key).executeTakeFirst()
-      const headerRowNumber = input.headerRow ?? remembered?.header_row
-      let headerIndex = headerRowNumber !== undefined ? rows.findIndex((r) => r.rowNumber === headerRowNumber) : -1
+      const profileRow = await db.selectFrom('statement_profile').selectAll().where('key', '=', key).executeTakeFirst()
+      const remembered = profileRow ? (JSON.parse(profileRow.mapping_json) as RememberedProfile) : null
+      // The remembered header is found by its titles, not its row number: next month's file may
+      // have a longer preamble, and a row number alone would take a data line for the titles.
+      const rememberedIndex = remembered ? rows.findIndex((r, i) => i < 50 && sameTitles(r.cells, remembered.header)) : -1
+      let headerIndex = input.headerRow !== undefined ? rows.findIndex((r) => r.rowNumber === input.headerRow) : rememberedIndex
       if (headerIndex < 0) headerIndex = guessHeaderRow(rows) ?? 0
       const header = rows[headerIndex]!.cells
       const guessed = guessMapping(header, input.kind) as Record<string, number | null>
-      const mapping: Record<string, number | null> = { ...guessed, ...(input.mapping ?? (remembered && remembered.header_row === rows[headerIndex]!.rowNumber ? (JSON.parse(remembered.mapping_json) as Record<string, number | null>) : {})) }
+      const mapping: Record<string, number | null> = { ...guessed, ...(input.mapping ?? (remembered && headerIndex === rememberedIndex ? remembered.mapping : {})) }
       const missing = missingFields(mapping as BankColumnMapping & CodColumnMapping, input.kind)
 
       let lines: StoredImport['lines'] = []
@@ -208,7 +228,7 @@ export function createStatementsService(deps: ServiceDeps, payments: PaymentsSer
       const importId = newId('statementImport')
       // A preview nobody applied within a day is dropped (people re-preview while fixing a mapping).
       await db.deleteFrom('statement_import').where('status', '=', 'previewed').where('created_at', '<', new Date(clock.now() - 86_400_000).toISOString()).execute()
-      const stored: StoredImport = { headerRow: rows[headerIndex]!.rowNumber, mapping, lines }
+      const stored: StoredImport = { headerRow: rows[headerIndex]!.rowNumber, header: [...header], mapping, lines }
       await db
         .insertInto('statement_import')
         .values({
@@ -302,7 +322,7 @@ export function createStatementsService(deps: ServiceDeps, payments: PaymentsSer
         // Next time this bank's or carrier's file is read the same way without asking.
         await sql`
           INSERT INTO statement_profile (key, kind, header_row, mapping_json, updated_at)
-          VALUES (${imported.profile_key}, ${imported.kind}, ${stored.headerRow}, ${JSON.stringify(stored.mapping)}, ${at})
+          VALUES (${imported.profile_key}, ${imported.kind}, ${stored.headerRow}, ${JSON.stringify({ header: stored.header, mapping: stored.mapping } satisfies RememberedProfile)}, ${at})
           ON CONFLICT (key) DO UPDATE SET header_row = excluded.header_row, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`.execute(trx)
         return result
       })

@@ -108,16 +108,24 @@ export function canCancel(status: PaymentIntentStatus, method: PaymentMethod): b
   return nextIntentState(status, method, { kind: 'cancel_requested' }).kind === 'move'
 }
 
-/** An order's money state from what its intents received and gave back. */
+/**
+ * An order's money state from what its intents received and gave back. A debt shows before a
+ * refund does: an order paid in part stays "partially paid" even after a small refund.
+ */
 export function orderPaymentStatus(totalVnd: number, receivedVnd: number, refundedVnd: number): OrderPaymentStatus {
-  if (refundedVnd > 0) return refundedVnd >= receivedVnd ? 'refunded' : 'partially_refunded'
   if (receivedVnd <= 0) return 'unpaid'
-  return receivedVnd >= totalVnd ? 'paid' : 'partially_paid'
+  if (refundedVnd >= receivedVnd) return 'refunded'
+  if (receivedVnd < totalVnd) return 'partially_paid'
+  return refundedVnd > 0 ? 'partially_refunded' : 'paid'
 }
 
-/** What is still owed on an order: never negative (an overpayment is shown, not owed back here). */
-export function outstandingVnd(totalVnd: number, receivedVnd: number, refundedVnd: number): number {
-  return Math.max(0, totalVnd - (receivedVnd - refundedVnd))
+/**
+ * What is still owed on an order: the total less what was received. A refund does not make the
+ * customer owe again (money goes back for returned goods, a duplicate payment, a goodwill
+ * gesture), and an overpayment is shown, not owed back here.
+ */
+export function outstandingVnd(totalVnd: number, receivedVnd: number, _refundedVnd: number): number {
+  return Math.max(0, totalVnd - receivedVnd)
 }
 
 /**
