@@ -20,9 +20,12 @@ test.describe('first run', () => {
     await page.getByLabel('Mã số thuế').fill('0101234567')
     await page.getByLabel('Người đại diện').fill('Nguyễn Thị Lan')
     await page.getByLabel('Địa chỉ').fill('Xã Dương Xá, huyện Gia Lâm, Hà Nội')
-    await page.getByLabel('Ngân hàng').fill('Agribank chi nhánh Gia Lâm')
+    // The bank is found by its Vietnamese name typed without tone marks.
+    await page.getByLabel('Ngân hàng').fill('nong nghiep')
+    await page.getByTitle('Agribank', { exact: true }).click()
     await page.getByLabel('Số tài khoản').fill('1500 2050 12345')
     await page.getByLabel('Chủ tài khoản').fill('HTX NONG NGHIEP DUONG XA')
+    await expect(page.getByRole('img', { name: 'Mã VietQR tài khoản 1500205012345 tại Agribank' })).toBeVisible()
     await page.getByRole('button', { name: 'Lưu và bắt đầu' }).click()
 
     await expect(page.getByRole('heading', { name: 'Sản phẩm' })).toBeVisible()
@@ -31,5 +34,6 @@ test.describe('first run', () => {
 
     const [seller] = await api(request, 'sellers.listSellers', {})
     expect(seller).toMatchObject({ name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567', phone: '0912345678', isDefault: true })
+    expect(seller).toMatchObject({ bankBin: '970405', bankName: 'Agribank', bankAccountNumber: '1500205012345' })
   })
 })

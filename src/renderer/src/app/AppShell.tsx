@@ -1,5 +1,16 @@
 import { Badge, Layout, Menu, Typography } from 'antd'
-import { AppstoreOutlined, DatabaseOutlined, IdcardOutlined, QrcodeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, TeamOutlined } from '@ant-design/icons'
+import {
+  AppstoreOutlined,
+  DatabaseOutlined,
+  IdcardOutlined,
+  QrcodeOutlined,
+  ReconciliationOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
 import { LanguageSwitch } from '../components/LanguageSwitch'
@@ -8,6 +19,7 @@ import { OcopAlertBell, useUrgentCertificateCount } from '../features/ocop/OcopA
 
 const SECTIONS = [
   { path: '/orders', key: 'nav.orders', icon: <ShoppingCartOutlined /> },
+  { path: '/payments/statements', key: 'nav.statements', icon: <ReconciliationOutlined /> },
   { path: '/counter', key: 'nav.counter', icon: <ShopOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/products', key: 'nav.products', icon: <AppstoreOutlined /> },

@@ -15,6 +15,7 @@ import { OrderListPage } from '../features/orders/OrderListPage'
 import { StockPage } from '../features/stock/StockPage'
 import { StocktakePage } from '../features/stock/StocktakePage'
 import { SellersPage } from '../features/sellers/SellersPage'
+import { StatementsPage } from '../features/statements/StatementsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { AppShell } from './AppShell'
 import { SetupGate } from './SetupGate'
@@ -57,6 +58,7 @@ export function createAppRouter() {
         { path: 'orders', element: <OrderListPage /> },
         { path: 'orders/new', element: <OrderEntryPage /> },
         { path: 'orders/:orderId', element: <OrderDetailPage /> },
+        { path: 'payments/statements', element: <StatementsPage /> },
         { path: 'counter', element: <CounterSalePage /> },
         { path: 'customers', element: <CustomerListPage /> },
         { path: 'customers/new', element: <CustomerFormPage /> },

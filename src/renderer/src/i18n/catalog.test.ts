@@ -125,6 +125,16 @@ const DOMAIN_ISSUES = [
   'range_reversed',
   'trace.selection_required',
   'date_format',
+  // Payments: contract rules and the VietQR payload builder (shared/domain/vietqr.ts).
+  'bank_bin_format',
+  'cash_only',
+  'vnpay_only',
+  'intent_or_order',
+  'bin_invalid',
+  'account_invalid',
+  'amount_invalid',
+  'amount_over_limit',
+  'memo_too_long',
 ]
 
 describe('the interface catalogues', () => {

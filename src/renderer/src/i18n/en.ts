@@ -1,5 +1,7 @@
 import { lotsEn } from './lots.en'
 import { ordersEn } from './orders.en'
+import { paymentsEn } from './payments.en'
+import { statementsEn } from './statements.en'
 import { stockEn } from './stock.en'
 import type { Catalogue } from './vi'
 
@@ -18,6 +20,7 @@ export const en: Catalogue = {
     menu: 'Main menu',
     products: 'Products',
     orders: 'Orders',
+    statements: 'Reconciliation',
     counter: 'Counter sale',
     customers: 'Customers',
     stock: 'Stock',
@@ -80,9 +83,15 @@ export const en: Catalogue = {
       phone: 'e.g. 0912 345 678',
       email: 'e.g. coop@example.vn',
       address: 'Village, commune, district, province/city',
-      bankName: 'e.g. Agribank Gia Lam branch',
+      bankBin: 'Find a bank: vcb, agribank, nong nghiep…',
       bankAccountNumber: 'Digits only',
       bankAccountName: 'As printed on the card',
+    },
+    hints: {
+      bankLegacy: 'Entered earlier: “{{name}}”. Choose the bank from the list so that a VietQR code can be made.',
+      vietqrNeeds: 'Choose the bank and enter the account number so that customers can pay by VietQR transfer.',
+      vietqrPreview: 'The VietQR code of the account: customers scan it in their banking app to transfer to {{account}} at {{bank}}. When you take payment for an order, the app makes a code with the amount and the memo filled in.',
+      vietqrLabel: 'VietQR code of account {{account}} at {{bank}}',
     },
   },
   setup: {
@@ -284,6 +293,8 @@ export const en: Catalogue = {
   lots: lotsEn,
   orders: ordersEn,
   stock: stockEn,
+  payments: paymentsEn,
+  statements: statementsEn,
   images: {
     title: 'Product photos',
     hint: 'The first photo is the cover. Drag to reorder. Photos are turned upright and stripped of location (GPS) data before they are kept.',
@@ -454,6 +465,15 @@ export const en: Catalogue = {
       },
     },
     issue: {
+      bank_bin_format: 'The bank code (BIN) has 6 digits; choose the bank from the list',
+      cash_only: 'Only a cash payment has money handed over',
+      vnpay_only: 'Only a VNPay payment can choose how to pay on VNPay',
+      intent_or_order: 'Choose a payment or an order',
+      bin_invalid: 'The receiving account’s bank code (BIN) is not valid',
+      account_invalid: 'The receiving account number cannot be used for VietQR (digits and letters only, at most 19)',
+      amount_invalid: 'The amount must be a positive whole number of đồng',
+      amount_over_limit: 'One VietQR transfer is at most 500,000,000 ₫; split it into several',
+      memo_too_long: 'The transfer note is at most 25 characters',
       required: 'Required',
       min_length: 'At least {{limit}} characters',
       max_length: 'At most {{limit}} characters',

@@ -99,6 +99,7 @@ export const ordersEn: Same<typeof ordersVi> = {
     discount_exceeds_subtotal: 'The order discount is more than the subtotal ({{subtotalVnd}})',
     shipping_fee_invalid: 'The shipping fee must be whole đồng, not negative',
     amount_too_large: 'The amount is too large',
+    tracking_code_format: 'A tracking code has only unaccented letters, digits and . _ - (at most 40 characters)',
   },
   address: {
     street: 'House number, street / hamlet',
@@ -320,6 +321,14 @@ export const ordersEn: Same<typeof ordersVi> = {
     formatRoll80: '80 mm roll (thermal printer)',
     formatA5: 'A5 sheet',
     printed: 'Created {{file}}',
+    shipTitle: 'Hand order {{number}} to the carrier',
+    shipIntro: 'The goods leave stock for this order (earliest expiry first). The carrier and the tracking code are optional.',
+    shipOk: 'Issue stock and ship',
+    carrier: 'Carrier',
+    carrierPlaceholder: 'Choose or type a name, e.g. GHTK',
+    trackingCode: 'Tracking code',
+    trackingCodePlaceholder: 'e.g. S21945.SG01.C8.123456789',
+    trackingCodeHint: 'Used to match the carrier’s cash-on-delivery (COD) statement.',
   },
   counter: {
     title: 'Counter sale',

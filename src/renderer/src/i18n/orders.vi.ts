@@ -101,6 +101,7 @@ export const ordersVi = {
     discount_exceeds_subtotal: 'Giảm giá đơn lớn hơn tạm tính ({{subtotalVnd}})',
     shipping_fee_invalid: 'Phí vận chuyển phải là số đồng không âm',
     amount_too_large: 'Số tiền quá lớn',
+    tracking_code_format: 'Mã vận đơn chỉ gồm chữ cái không dấu, chữ số và các dấu . _ - (tối đa 40 ký tự)',
   },
   address: {
     street: 'Số nhà, đường / thôn, xóm',
@@ -322,6 +323,14 @@ export const ordersVi = {
     formatRoll80: 'Khổ 80 mm (máy in nhiệt)',
     formatA5: 'Khổ A5',
     printed: 'Đã tạo file {{file}}',
+    shipTitle: 'Giao đơn {{number}} cho vận chuyển',
+    shipIntro: 'Hàng sẽ được xuất kho theo đơn (lô hết hạn sớm nhất xuất trước). Đơn vị vận chuyển và mã vận đơn không bắt buộc.',
+    shipOk: 'Xuất kho và giao hàng',
+    carrier: 'Đơn vị vận chuyển',
+    carrierPlaceholder: 'Chọn hoặc gõ tên, VD: GHTK',
+    trackingCode: 'Mã vận đơn',
+    trackingCodePlaceholder: 'VD: S21945.SG01.C8.123456789',
+    trackingCodeHint: 'Dùng để đối soát tiền thu hộ (COD) với đơn vị vận chuyển.',
   },
   counter: {
     title: 'Bán tại quầy',

@@ -5,6 +5,8 @@
  */
 import { lotsVi } from './lots.vi'
 import { ordersVi } from './orders.vi'
+import { paymentsVi } from './payments.vi'
+import { statementsVi } from './statements.vi'
 import { stockVi } from './stock.vi'
 
 export const vi = {
@@ -22,6 +24,7 @@ export const vi = {
     menu: 'Danh mục chức năng',
     products: 'Sản phẩm',
     orders: 'Đơn hàng',
+    statements: 'Đối soát',
     counter: 'Bán tại quầy',
     customers: 'Khách hàng',
     stock: 'Kho hàng',
@@ -84,9 +87,15 @@ export const vi = {
       phone: 'VD: 0912 345 678',
       email: 'VD: htx@example.vn',
       address: 'Thôn, xã, huyện, tỉnh/thành phố',
-      bankName: 'VD: Agribank chi nhánh Gia Lâm',
+      bankBin: 'Tìm ngân hàng: vcb, agribank, nong nghiep…',
       bankAccountNumber: 'Chỉ gồm chữ số',
       bankAccountName: 'Viết hoa không dấu, như trên thẻ',
+    },
+    hints: {
+      bankLegacy: 'Đã ghi trước đây: “{{name}}”. Hãy chọn ngân hàng trong danh sách để tạo được mã VietQR.',
+      vietqrNeeds: 'Chọn ngân hàng và nhập số tài khoản để khách chuyển khoản bằng mã VietQR.',
+      vietqrPreview: 'Mã VietQR của tài khoản: khách quét bằng ứng dụng ngân hàng để chuyển khoản vào {{account}} tại {{bank}}. Khi thu tiền một đơn, ứng dụng tạo mã có sẵn số tiền và nội dung.',
+      vietqrLabel: 'Mã VietQR tài khoản {{account}} tại {{bank}}',
     },
   },
   setup: {
@@ -288,6 +297,8 @@ export const vi = {
   lots: lotsVi,
   orders: ordersVi,
   stock: stockVi,
+  payments: paymentsVi,
+  statements: statementsVi,
   images: {
     title: 'Ảnh sản phẩm',
     hint: 'Ảnh đầu tiên là ảnh bìa. Kéo thả để sắp xếp. Ảnh được xoay đúng chiều và xóa thông tin vị trí (GPS) trước khi lưu.',
@@ -458,6 +469,15 @@ export const vi = {
       },
     },
     issue: {
+      bank_bin_format: 'Mã ngân hàng (BIN) gồm 6 chữ số; hãy chọn ngân hàng trong danh sách',
+      cash_only: 'Chỉ thanh toán tiền mặt mới có số tiền khách đưa',
+      vnpay_only: 'Chỉ thanh toán VNPay mới chọn được cách trả trên VNPay',
+      intent_or_order: 'Hãy chọn một khoản thanh toán hoặc một đơn hàng',
+      bin_invalid: 'Mã ngân hàng (BIN) của tài khoản nhận tiền không hợp lệ',
+      account_invalid: 'Số tài khoản nhận tiền không dùng được cho VietQR (chỉ chữ số và chữ cái, tối đa 19 ký tự)',
+      amount_invalid: 'Số tiền phải là số nguyên dương (đồng)',
+      amount_over_limit: 'Một lần chuyển khoản VietQR tối đa 500.000.000 ₫; hãy chia thành nhiều lần',
+      memo_too_long: 'Nội dung chuyển khoản tối đa 25 ký tự',
       required: 'Không được để trống',
       min_length: 'Cần ít nhất {{limit}} ký tự',
       max_length: 'Tối đa {{limit}} ký tự',

@@ -10,6 +10,7 @@ import { useRef, useState, type ReactNode, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CustomerDto, OrderChannel, OrderStatusValue } from '@shared/contract/orders'
 import type { Discount } from '@shared/domain/order-totals'
+import type { OrderPaymentStatus } from '@shared/domain/payment-state'
 import { formatVnd } from '@shared/domain/money'
 import { ApiError, issuesOf, reasonOf } from '../../api/errors'
 import { useFormat } from '../../components/format'
@@ -43,13 +44,14 @@ export function OrderStatusTag({ status }: { status: OrderStatusValue }) {
   )
 }
 
-const PAYMENT_COLOR: Record<string, string> = { unpaid: 'gold', partially_paid: 'lime', paid: 'green', partially_refunded: 'orange', refunded: 'default' }
+/** Every money state of an order has its colour: owed in gold, settled in green, money given back in purple. */
+const PAYMENT_COLOR: Record<OrderPaymentStatus, string> = { unpaid: 'gold', partially_paid: 'lime', paid: 'green', partially_refunded: 'orange', refunded: 'purple' }
 
-/** Payment statuses are an open list on the wire; an unknown one shows as it is rather than vanish. */
-export function PaymentStatusTag({ status }: { status: string }) {
+export function PaymentStatusTag({ status }: { status: OrderPaymentStatus }) {
+  const { t } = useTranslation()
   return (
-    <Tag color={PAYMENT_COLOR[status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-      {translateDynamic(`orders.payment.${status}`, undefined, 'orders.payment.other')}
+    <Tag color={PAYMENT_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+      {t(`orders.payment.${status}`)}
     </Tag>
   )
 }

@@ -6,6 +6,7 @@
 import {
   Alert,
   App,
+  AutoComplete,
   Button,
   Card,
   Col,
@@ -49,6 +50,7 @@ import { useFormat } from '../../components/format'
 import { LoadFailed, PageTop } from '../../components/FormPageFrame'
 import { hasText, translateDynamic } from '../../i18n'
 import { describeError } from '../../i18n/error-text'
+import { OrderPaymentsCard } from '../payments/OrderPaymentsCard'
 import { OrderForm } from './OrderEntryPage'
 import { OrderStatusTag, PaymentStatusTag, ShortageAlert, orderErrorText, orderIssueText, shortagesOf, useChannelLabel, type Shortage } from './OrderBits'
 import { useOrder, useOrderDocument, useReturnOrder, useStockLevels, useTransitionOrder } from './orders.queries'
@@ -121,6 +123,80 @@ function CancelDialog({ order, open, onClose, onDone }: { order: OrderDto; open:
               onChange={(e) => setReason(e.target.value)}
               placeholder={t('orders.detail.cancelReasonPlaceholder')}
               autoFocus
+            />
+          </Form.Item>
+        </Form>
+      </Flex>
+    </Modal>
+  )
+}
+
+/** Carriers the co-ops hand parcels to; any other name can be typed. */
+const CARRIERS = ['GHTK', 'GHN', 'Viettel Post', 'J&T Express', 'VNPost', 'Ninja Van', 'Best Express'] as const
+/** The contract's rule for a tracking code (orders.ts, orderActionInput). */
+const TRACKING_CODE = /^[A-Za-z0-9._-]*$/
+const TRACKING_CODE_MAX = 40
+
+export interface ShipDetails {
+  readonly carrier: string | null
+  readonly trackingCode: string | null
+}
+
+/**
+ * "Giao cho vận chuyển": who carries the parcel and its tracking code, both optional. The code is
+ * what the carrier's COD statement names the parcel by, so it is worth typing when there is one.
+ */
+function ShipDialog({ order, open, onClose, onShip }: { order: OrderDto; open: boolean; onClose: () => void; onShip: (details: ShipDetails) => void }) {
+  const { t } = useTranslation()
+  const [carrier, setCarrier] = useState(order.carrier ?? '')
+  const [trackingCode, setTrackingCode] = useState(order.trackingCode ?? '')
+  const code = trackingCode.trim()
+  const codeError = code.length > TRACKING_CODE_MAX || !TRACKING_CODE.test(code) ? t('orders.errors.tracking_code_format') : null
+  const submit = () => {
+    if (codeError) return
+    onShip({ carrier: carrier.trim() || null, trackingCode: code || null })
+  }
+  return (
+    <Modal
+      open={open}
+      title={t('orders.detail.shipTitle', { number: order.number })}
+      okText={t('orders.detail.shipOk')}
+      okButtonProps={{ disabled: codeError !== null, icon: <CarOutlined /> }}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        <Typography.Text>{t('orders.detail.shipIntro')}</Typography.Text>
+        <Form layout="vertical" component="div">
+          <Form.Item label={t('orders.detail.carrier')} htmlFor="ship-carrier">
+            <AutoComplete
+              id="ship-carrier"
+              value={carrier}
+              onChange={(v: string) => setCarrier(v)}
+              options={CARRIERS.map((c) => ({ value: c, label: c }))}
+              showSearch={{ filterOption: (input, option) => (option?.value ?? '').toLowerCase().includes(input.trim().toLowerCase()) }}
+              placeholder={t('orders.detail.carrierPlaceholder')}
+              maxLength={60}
+              autoFocus
+            />
+          </Form.Item>
+          <Form.Item
+            label={t('orders.detail.trackingCode')}
+            htmlFor="ship-tracking-code"
+            validateStatus={codeError ? 'error' : undefined}
+            help={codeError ?? t('orders.detail.trackingCodeHint')}
+            style={{ margin: 0 }}
+          >
+            <Input
+              id="ship-tracking-code"
+              value={trackingCode}
+              onChange={(e) => setTrackingCode(e.target.value)}
+              onPressEnter={submit}
+              placeholder={t('orders.detail.trackingCodePlaceholder')}
+              autoComplete="off"
+              spellCheck={false}
             />
           </Form.Item>
         </Form>
@@ -404,6 +480,10 @@ function InfoCard({ order }: { order: OrderDto }) {
               <Typography.Text type="secondary">{t('orders.detail.noDelivery')}</Typography.Text>
             ),
           },
+          ...(order.carrier ? [{ key: 'carrier', label: t('orders.detail.carrier'), children: order.carrier }] : []),
+          ...(order.trackingCode
+            ? [{ key: 'trackingCode', label: t('orders.detail.trackingCode'), children: <Typography.Text copyable>{order.trackingCode}</Typography.Text> }]
+            : []),
           { key: 'payment', label: t('orders.list.columns.payment'), children: <PaymentStatusTag status={order.paymentStatus} /> },
           { key: 'created', label: t('orders.detail.createdAt'), children: format.dateTime(order.createdAt) },
           ...(order.notes ? [{ key: 'notes', label: t('orders.entry.notes'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{order.notes}</span> }] : []),
@@ -470,7 +550,7 @@ function OrderDetail({ id }: { id: string }) {
   const query = useOrder(id)
   const transition = useTransitionOrder()
   const [editing, setEditing] = useState(false)
-  const [dialog, setDialog] = useState<'cancel' | 'return' | null>(null)
+  const [dialog, setDialog] = useState<'cancel' | 'return' | 'ship' | null>(null)
   const [problem, setProblem] = useState<Problem | null>(null)
   const [acting, setActing] = useState<StepAction | null>(null)
   const order = query.data
@@ -480,11 +560,11 @@ function OrderDetail({ id }: { id: string }) {
     return <LoadFailed error={query.error} backTo="/orders" backLabel={t('orders.detail.backToList')} />
   }
 
-  const act = async (action: StepAction) => {
+  const act = async (action: StepAction, ship?: ShipDetails) => {
     setProblem(null)
     setActing(action)
     try {
-      const after = await transition.mutateAsync({ id: order.id, action, expectedVersion: order.version })
+      const after = await transition.mutateAsync({ id: order.id, action, expectedVersion: order.version, ...(ship && { carrier: ship.carrier, trackingCode: ship.trackingCode }) })
       void message.success(t(`orders.detail.done.${action}`, { number: after.number }))
     } catch (error) {
       setProblem(problemOf(error))
@@ -533,7 +613,7 @@ function OrderDetail({ id }: { id: string }) {
             icon={ACTION_ICONS[action]}
             loading={acting === action && { delay: 200 }}
             disabled={acting !== null}
-            onClick={() => void act(action)}
+            onClick={() => (action === 'ship' ? setDialog('ship') : void act(action))}
           >
             {t(`orders.actions.${action}`)}
           </Button>
@@ -577,7 +657,10 @@ function OrderDetail({ id }: { id: string }) {
       {/* The lines need the width: side panels move beside them only on wide screens. */}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={16}>
-          <LinesCard order={order} />
+          <Flex vertical gap={16}>
+            <LinesCard order={order} />
+            <OrderPaymentsCard order={order} />
+          </Flex>
         </Col>
         <Col xs={24} xxl={8}>
           <Row gutter={[16, 16]}>
@@ -592,6 +675,15 @@ function OrderDetail({ id }: { id: string }) {
       </Row>
       <CancelDialog order={order} open={dialog === 'cancel'} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />
       <ReturnDialog order={order} open={dialog === 'return'} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />
+      <ShipDialog
+        order={order}
+        open={dialog === 'ship'}
+        onClose={() => setDialog(null)}
+        onShip={(details) => {
+          setDialog(null)
+          void act('ship', details)
+        }}
+      />
     </Flex>
   )
 }

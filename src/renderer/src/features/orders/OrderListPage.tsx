@@ -1,5 +1,5 @@
 import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd'
-import { PlusOutlined, SearchOutlined, ShopOutlined } from '@ant-design/icons'
+import { PlusOutlined, ReconciliationOutlined, SearchOutlined, ShopOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -147,6 +147,9 @@ export function OrderListPage() {
           )}
         </Flex>
         <Flex gap={8}>
+          <Button icon={<ReconciliationOutlined />} onClick={() => void navigate('/payments/statements')}>
+            {t('statements.openFromOrders')}
+          </Button>
           <Button icon={<ShopOutlined />} onClick={() => void navigate('/counter')}>
             {t('orders.list.counter')}
           </Button>

@@ -6,6 +6,7 @@ import { call } from '../../api/client'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { useFormat } from '../../components/format'
 import { describeError } from '../../i18n/error-text'
+import { PaymentSettingsCard } from '../payments/PaymentSettingsCard'
 import { TraceSettingsCard } from './TraceSettingsCard'
 
 export function SettingsPage() {
@@ -35,6 +36,8 @@ export function SettingsPage() {
       <Card title={t('settings.language')}>
         <LanguageSwitch />
       </Card>
+
+      <PaymentSettingsCard />
 
       <TraceSettingsCard />
 
