@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { api, ensureSeller, openApp, uniqueSuffix } from './support'
 
@@ -46,18 +45,31 @@ test.describe('reconciling statements', () => {
   test('a Vietcombank statement marks the VietQR transfer with the order’s memo as paid, and only once', async ({ page, request }, testInfo) => {
     const suffix = uniqueSuffix()
     const order = await confirmedOrder(request, suffix, 1)
-    const intent = await api(request, 'payments.createIntent', { orderId: order.id, method: 'vietqr', idempotencyKey: randomUUID() })
     const memo = order.number.replace(/-/g, '')
-    expect(intent.providerRef).toBe(memo)
 
-    // The order waits for the transfer.
+    // Scenario 3: the phone order is confirmed; show a VietQR for the exact amount.
     await openApp(page)
     await page.goto(`/#/orders/${order.id}`)
     await expect(page.getByRole('heading', { name: `Đơn ${order.number}` })).toBeVisible()
     await expect(page.getByText('Chưa thanh toán', { exact: true }).first()).toBeVisible()
-    // The order page's payment panel is being built separately; when it shows the QR, it is the one for this transfer.
-    const qr = page.getByTestId('vietqr-code')
-    if ((await qr.count()) > 0) await expect(qr.first()).toBeVisible()
+    await page.getByRole('button', { name: 'Thu tiền' }).click()
+    const collect = page.getByRole('dialog', { name: `Thu tiền – đơn ${order.number}` })
+    await collect.getByText('Chuyển khoản VietQR', { exact: true }).click()
+    await collect.getByRole('button', { name: 'Tạo mã VietQR' }).click()
+    const modal = page.getByTestId('vietqr-modal')
+    await expect(modal.getByTestId('vietqr-code')).toBeVisible()
+    await expect(modal.getByTestId('vietqr-memo')).toHaveText(memo)
+    await expect(modal).toContainText('Vietcombank')
+    await expect(modal).toContainText('0011004455667')
+    // The QR carries the EMVCo payload: Vietcombank's BIN, the account, 120.000 ₫ and the memo, CRC last.
+    const payload = (await modal.getByTestId('vietqr-code').getAttribute('data-payload')) ?? ''
+    expect(payload).toContain('0006970436011300110044556670208QRIBFTTA')
+    expect(payload).toContain('5406120000')
+    expect(payload).toContain(`0812${memo}`)
+    expect(payload).toMatch(/6304[0-9A-F]{4}$/)
+    await modal.getByRole('button', { name: 'Để sau' }).click()
+    const [intent] = (await api(request, 'payments.orderPayments', { orderId: order.id })).intents
+    expect(intent).toMatchObject({ method: 'vietqr', status: 'requires_action', providerRef: memo, amountVnd: 120000 })
 
     const statement = csvFile('saoke-vietcombank.csv', [
       'NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM',
@@ -104,7 +116,7 @@ test.describe('reconciling statements', () => {
     await expect(page.getByText('Đã ghi nhận 1 dòng, tổng 120.000 ₫')).toBeVisible()
     const applied = page.getByRole('table', { name: 'Các đơn đã nhận tiền' })
     await expect(applied.getByRole('row').filter({ hasText: order.number })).toContainText('120.000 ₫')
-    expect(await api(request, 'payments.getIntent', { id: intent.id })).toMatchObject({ status: 'succeeded', amountReceivedVnd: 120000 })
+    expect(await api(request, 'payments.getIntent', { id: intent!.id })).toMatchObject({ status: 'succeeded', amountReceivedVnd: 120000 })
 
     // The same statement read again changes nothing: its line was reconciled before.
     await page.getByRole('button', { name: 'Đối soát file khác' }).click()
