@@ -1,0 +1,86 @@
+/**
+ * What the publishing outbox does after a job fails: pure rules, so retries can be reasoned
+ * about (and tested) without a network. A failure's kind decides; the attempt count and a
+ * random draw (full jitter, after AWS's "Exponential Backoff and Jitter") spread retries so a
+ * hundred jobs that failed together do not come back together.
+ */
+import type { ConnectorFailureKind } from './connector'
+
+export interface RetryPolicy {
+  /** First retry waits up to this long. */
+  readonly baseMs: number
+  /** No wait is ever longer. */
+  readonly capMs: number
+  /** After this many failed attempts the job is dead (a person retries or drops it). */
+  readonly maxAttempts: number
+  /** A rate limit without Retry-After waits this long. */
+  readonly rateLimitDefaultMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseMs: 5_000,
+  capMs: 30 * 60_000,
+  maxAttempts: 8,
+  rateLimitDefaultMs: 1_000,
+}
+
+export type NextStep =
+  | { readonly kind: 'retry'; readonly afterMs: number; readonly countsAsAttempt: boolean }
+  /** Refresh the shop's token once, then retry at once. */
+  | { readonly kind: 'refresh_then_retry' }
+  | { readonly kind: 'dead'; readonly reason: 'rejected' | 'not_found' | 'too_many_attempts' | 'auth_after_refresh' }
+
+/** Exponential backoff with full jitter: a uniform wait in [0, min(cap, base·2^attempt)). */
+export function backoffMs(attempt: number, random: () => number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30))
+  return Math.floor(random() * ceiling)
+}
+
+/**
+ * The next step after a failure. `attempts` counts the failed attempts so far, this one
+ * included; `refreshedAlready` says whether this attempt already ran on a just-refreshed token.
+ * A rate limit is the platform asking us to wait, not the job failing: it is not counted
+ * towards `maxAttempts`, so a long busy spell never kills good jobs.
+ */
+export function nextStep(
+  failure: { readonly kind: ConnectorFailureKind; readonly retryAfterMs?: number | undefined },
+  attempts: number,
+  refreshedAlready: boolean,
+  random: () => number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): NextStep {
+  switch (failure.kind) {
+    case 'rate_limited':
+      return { kind: 'retry', afterMs: Math.max(0, failure.retryAfterMs ?? policy.rateLimitDefaultMs) + Math.floor(random() * 250), countsAsAttempt: false }
+    case 'auth':
+      return refreshedAlready ? { kind: 'dead', reason: 'auth_after_refresh' } : { kind: 'refresh_then_retry' }
+    case 'transient':
+      return attempts >= policy.maxAttempts ? { kind: 'dead', reason: 'too_many_attempts' } : { kind: 'retry', afterMs: backoffMs(attempts, random, policy), countsAsAttempt: true }
+    case 'rejected':
+      return { kind: 'dead', reason: 'rejected' }
+    case 'not_found':
+      return { kind: 'dead', reason: 'not_found' }
+  }
+}
+
+/** HTTP Retry-After: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, nowMs: number): number | null {
+  if (header === null || header === undefined) return null
+  const text = header.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const at = Date.parse(text)
+  if (Number.isNaN(at) || !/[a-z]/i.test(text)) return null
+  return Math.max(0, at - nowMs)
+}
+
+/** A small seeded PRNG (mulberry32), for reproducible jitter in tests and fakes. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
