@@ -179,7 +179,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
         version: row.version + 1,
         ...(succeeded && { amount_received_vnd: provider.receivedVnd ?? row.amount_vnd, succeeded_at: at, next_poll_at: null }),
         ...(to === 'canceled' && { canceled_at: at, cancellation_reason: signal?.kind === 'abandoned' ? 'abandoned' : (row.cancellation_reason ?? 'requested_by_customer') }),
-        ...(to === 'failed' && { failure_code: provider.code ?? 'declined' }),
+        // VNPay's own code (51 insufficient balance…) when it gave one, on this message or an earlier return.
+        ...(to === 'failed' && { failure_code: provider.code ?? row.provider_code ?? 'declined' }),
         ...(to === 'expired' && { cancellation_reason: 'expired' }),
         ...(isFinal(to) && !succeeded && { next_poll_at: null }),
       })
