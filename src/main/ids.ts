@@ -21,6 +21,9 @@ export const ID_PREFIXES = {
   refund: 're',
   paymentEvent: 'evt',
   statementImport: 'sti',
+  channelAccount: 'cha',
+  listing: 'lst',
+  outboxJob: 'job',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -364,6 +364,11 @@ export interface Database {
   statement_import: StatementImportTable
   statement_line_applied: StatementLineAppliedTable
   statement_profile: StatementProfileTable
+  channel_account: ChannelAccountTable
+  listing: ListingTable
+  listing_sku: ListingSkuTable
+  channel_media: ChannelMediaTable
+  outbox_job: OutboxJobTable
 }
 
 export interface VnpayConfigTable {
@@ -479,6 +484,99 @@ export interface StatementProfileTable {
   updated_at: string
 }
 
+export type ChannelKindColumn = 'ntm_portal' | 'shopee' | 'lazada' | 'tiktok' | 'file_export'
+
+export interface ChannelAccountTable {
+  id: string
+  seller_id: string
+  kind: ChannelKindColumn
+  display_name: string
+  api_base: string | null
+  auth_base: string | null
+  app_key: string | null
+  secret_sealed: string | null
+  secret_protection: 'os' | 'key_file' | null
+  state: 'not_connected' | 'connected' | 'expired' | 'error'
+  shop_id: string | null
+  shop_name: string | null
+  shop_cipher: string | null
+  access_token_sealed: string | null
+  access_expires_at: string | null
+  refresh_token_sealed: string | null
+  refresh_expires_at: string | null
+  last_error: string | null
+  order_cursor: string | null
+  orders_synced_at: string | null
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+  archived_at: string | null
+}
+
+export interface ListingTable {
+  id: string
+  channel_account_id: string
+  product_id: string
+  status: 'draft' | 'queued' | 'published' | 'error' | 'unlisted'
+  category_id: string | null
+  attributes_json: Generated<string>
+  brand_id: string | null
+  title_override: string | null
+  description_override: string | null
+  stock_buffer: Generated<number>
+  external_item_id: string | null
+  last_error_code: string | null
+  last_error_message: string | null
+  published_at: string | null
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+}
+
+export interface ListingSkuTable {
+  listing_id: string
+  variant_id: string
+  price_vnd: number | null
+  external_sku_id: string | null
+  pushed_quantity: number | null
+  pushed_price_vnd: number | null
+}
+
+export interface ChannelMediaTable {
+  channel_account_id: string
+  media_key: string
+  external_ref: string
+  external_url: string | null
+  uploaded_at: string
+}
+
+export type OutboxJobKindColumn = 'publish' | 'update' | 'unlist' | 'stock' | 'price' | 'pull_orders' | 'portal_push'
+export type OutboxJobStatusColumn = 'pending' | 'running' | 'done' | 'dead' | 'dropped'
+
+export interface OutboxJobTable {
+  seq: Generated<number>
+  id: string
+  channel_account_id: string
+  listing_id: string | null
+  kind: OutboxJobKindColumn
+  dedupe_key: string | null
+  idempotency_key: string
+  payload_json: Generated<string>
+  status: OutboxJobStatusColumn
+  attempts: Generated<number>
+  refreshed: Generated<0 | 1>
+  uncertain: Generated<0 | 1>
+  next_attempt_at: string
+  lease_until: string | null
+  last_error_kind: string | null
+  last_error_code: string | null
+  last_error_message: string | null
+  result_json: string | null
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
 export type SellerRow = Selectable<SellerTable>
 export type ProductRow = Selectable<ProductTable>
 export type VariantRow = Selectable<ProductVariantTable>
@@ -493,3 +591,4 @@ export type SalesOrderRow = Selectable<SalesOrderTable>
 export type OrderLineRow = Selectable<OrderLineTable>
 export type PaymentIntentRow = Selectable<PaymentIntentTable>
 export type PaymentRefundRow = Selectable<PaymentRefundTable>
+export type OutboxJobRow = Selectable<OutboxJobTable>

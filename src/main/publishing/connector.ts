@@ -62,6 +62,11 @@ export class ConnectorFailure extends Error {
       readonly httpStatus?: number
       /** The field the platform named, when it named one. */
       readonly field?: string
+      /**
+       * 'transient' only: the request never reached the platform (no connection, DNS, refused).
+       * Being offline is not the job's fault, so it waits without spending its attempts.
+       */
+      readonly offline?: boolean
     } = {},
   ) {
     super(message)

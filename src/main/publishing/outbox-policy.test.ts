@@ -20,6 +20,12 @@ describe('retries after a failure', () => {
     expect(nextStep({ kind: 'transient' }, DEFAULT_RETRY_POLICY.maxAttempts, false, half)).toEqual({ kind: 'dead', reason: 'too_many_attempts' })
   })
 
+  it('waits out being offline without spending attempts', () => {
+    const step = nextStep({ kind: 'transient', offline: true }, 50, false, () => 0.999)
+    expect(step).toMatchObject({ kind: 'retry', countsAsAttempt: false })
+    expect((step as { afterMs: number }).afterMs).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.baseMs * 2 ** 6)
+  })
+
   it('does not retry what the platform refused', () => {
     expect(nextStep({ kind: 'rejected' }, 1, false, half)).toEqual({ kind: 'dead', reason: 'rejected' })
     expect(nextStep({ kind: 'not_found' }, 1, false, half)).toEqual({ kind: 'dead', reason: 'not_found' })

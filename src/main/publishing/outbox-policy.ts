@@ -39,11 +39,12 @@ export function backoffMs(attempt: number, random: () => number, policy: RetryPo
 /**
  * The next step after a failure. `attempts` counts the failed attempts so far, this one
  * included; `refreshedAlready` says whether this attempt already ran on a just-refreshed token.
- * A rate limit is the platform asking us to wait, not the job failing: it is not counted
- * towards `maxAttempts`, so a long busy spell never kills good jobs.
+ * A rate limit is the platform asking us to wait, not the job failing, and being offline is not
+ * the platform's answer at all: neither counts towards `maxAttempts`, so a busy spell or a day
+ * without internet never kills good jobs.
  */
 export function nextStep(
-  failure: { readonly kind: ConnectorFailureKind; readonly retryAfterMs?: number | undefined },
+  failure: { readonly kind: ConnectorFailureKind; readonly retryAfterMs?: number | undefined; readonly offline?: boolean | undefined },
   attempts: number,
   refreshedAlready: boolean,
   random: () => number,
@@ -55,6 +56,8 @@ export function nextStep(
     case 'auth':
       return refreshedAlready ? { kind: 'dead', reason: 'auth_after_refresh' } : { kind: 'refresh_then_retry' }
     case 'transient':
+      // Offline for a day is normal in the countryside: wait (capped backoff) without dying.
+      if (failure.offline) return { kind: 'retry', afterMs: backoffMs(Math.min(attempts, 6), random, policy), countsAsAttempt: false }
       return attempts >= policy.maxAttempts ? { kind: 'dead', reason: 'too_many_attempts' } : { kind: 'retry', afterMs: backoffMs(attempts, random, policy), countsAsAttempt: true }
     case 'rejected':
       return { kind: 'dead', reason: 'rejected' }

@@ -1,11 +1,19 @@
 -- index audit_entity
 CREATE INDEX audit_entity ON audit_log (entity_id, seq);
+-- index channel_account_seller
+CREATE INDEX channel_account_seller ON channel_account (seller_id);
 -- index customer_address_customer
 CREATE INDEX customer_address_customer ON customer_address (customer_id, position);
 -- index customer_name
 CREATE INDEX customer_name ON customer (name_folded);
 -- index customer_phone
 CREATE INDEX customer_phone ON customer (phone) WHERE phone IS NOT NULL;
+-- index listing_channel_product
+CREATE UNIQUE INDEX listing_channel_product ON listing (channel_account_id, product_id);
+-- index listing_product
+CREATE INDEX listing_product ON listing (product_id);
+-- index listing_sku_variant
+CREATE INDEX listing_sku_variant ON listing_sku (variant_id);
 -- index lot_certification_lot
 CREATE INDEX lot_certification_lot ON lot_certification (lot_id, position);
 -- index lot_code_per_variant
@@ -46,6 +54,14 @@ CREATE INDEX order_phone ON sales_order (customer_phone) WHERE customer_phone IS
 CREATE INDEX order_status_created ON sales_order (status, created_at, seq);
 -- index order_tracking
 CREATE INDEX order_tracking ON sales_order (tracking_code) WHERE tracking_code IS NOT NULL;
+-- index outbox_job_account
+CREATE INDEX outbox_job_account ON outbox_job (channel_account_id, status);
+-- index outbox_job_due
+CREATE INDEX outbox_job_due ON outbox_job (status, next_attempt_at) WHERE status IN ('pending', 'running');
+-- index outbox_job_listing
+CREATE INDEX outbox_job_listing ON outbox_job (listing_id, seq) WHERE listing_id IS NOT NULL;
+-- index outbox_job_pending_dedupe
+CREATE UNIQUE INDEX outbox_job_pending_dedupe ON outbox_job (dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL;
 -- index payment_event_intent
 CREATE INDEX payment_event_intent ON payment_event (intent_id, seq) WHERE intent_id IS NOT NULL;
 -- index payment_intent_open
@@ -106,10 +122,18 @@ CREATE INDEX variant_sku ON product_variant (sku COLLATE NOCASE);
 CREATE TABLE app_setting ( key TEXT PRIMARY KEY NOT NULL, value_json TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 -- table audit_log
 CREATE TABLE audit_log ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, before_json TEXT, after_json TEXT ) STRICT;
+-- table channel_account
+CREATE TABLE channel_account ( id TEXT PRIMARY KEY NOT NULL, seller_id TEXT NOT NULL REFERENCES seller (id), kind TEXT NOT NULL CHECK (kind IN ('ntm_portal', 'shopee', 'lazada', 'tiktok', 'file_export')), display_name TEXT NOT NULL, api_base TEXT, auth_base TEXT, app_key TEXT, secret_sealed TEXT, secret_protection TEXT CHECK (secret_protection IS NULL OR secret_protection IN ('os', 'key_file')), state TEXT NOT NULL CHECK (state IN ('not_connected', 'connected', 'expired', 'error')), shop_id TEXT, shop_name TEXT, shop_cipher TEXT, access_token_sealed TEXT, access_expires_at TEXT, refresh_token_sealed TEXT, refresh_expires_at TEXT, last_error TEXT, order_cursor TEXT, orders_synced_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
+-- table channel_media
+CREATE TABLE channel_media ( channel_account_id TEXT NOT NULL REFERENCES channel_account (id), media_key TEXT NOT NULL, external_ref TEXT NOT NULL, external_url TEXT, uploaded_at TEXT NOT NULL, PRIMARY KEY (channel_account_id, media_key) ) STRICT, WITHOUT ROWID;
 -- table customer
 CREATE TABLE customer ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_folded TEXT NOT NULL, phone TEXT, email TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
 -- table customer_address
 CREATE TABLE customer_address ( id TEXT PRIMARY KEY NOT NULL, customer_id TEXT NOT NULL REFERENCES customer (id), label TEXT, recipient_name TEXT, recipient_phone TEXT, street TEXT, ward_code TEXT, ward_name TEXT, province_code TEXT, province_name TEXT, legacy_text TEXT, is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (ward_code IS NOT NULL OR legacy_text IS NOT NULL OR street IS NOT NULL) ) STRICT;
+-- table listing
+CREATE TABLE listing ( id TEXT PRIMARY KEY NOT NULL, channel_account_id TEXT NOT NULL REFERENCES channel_account (id), product_id TEXT NOT NULL REFERENCES product (id), status TEXT NOT NULL CHECK (status IN ('draft', 'queued', 'published', 'error', 'unlisted')), category_id TEXT, attributes_json TEXT NOT NULL DEFAULT '{}', brand_id TEXT, title_override TEXT, description_override TEXT, stock_buffer INTEGER NOT NULL DEFAULT 0 CHECK (stock_buffer >= 0), external_item_id TEXT, last_error_code TEXT, last_error_message TEXT, published_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- table listing_sku
+CREATE TABLE listing_sku ( listing_id TEXT NOT NULL REFERENCES listing (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), price_vnd INTEGER CHECK (price_vnd IS NULL OR price_vnd >= 0), external_sku_id TEXT, pushed_quantity INTEGER, pushed_price_vnd INTEGER, PRIMARY KEY (listing_id, variant_id) ) STRICT, WITHOUT ROWID;
 -- table lot
 CREATE TABLE lot ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, product_id TEXT NOT NULL REFERENCES product (id), variant_id TEXT NOT NULL REFERENCES product_variant (id), lot_code TEXT NOT NULL, trace_code TEXT NOT NULL UNIQUE, date_kind TEXT NOT NULL CHECK (date_kind IN ('harvest', 'production')), harvest_date TEXT NOT NULL, expiry_date TEXT, shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days > 0), quantity INTEGER NOT NULL CHECK (quantity > 0), unit TEXT NOT NULL, producer_seller_id TEXT REFERENCES seller (id), notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT, CHECK (expiry_date IS NULL OR expiry_date >= harvest_date) ) STRICT;
 -- table lot_certification
@@ -138,6 +162,8 @@ CREATE TABLE 'order_search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'order_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 -- table order_search_idx
 CREATE TABLE 'order_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+-- table outbox_job
+CREATE TABLE outbox_job ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel_account_id TEXT NOT NULL REFERENCES channel_account (id), listing_id TEXT REFERENCES listing (id), kind TEXT NOT NULL CHECK (kind IN ('publish', 'update', 'unlist', 'stock', 'price', 'pull_orders', 'portal_push')), dedupe_key TEXT, idempotency_key TEXT NOT NULL UNIQUE, payload_json TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'dead', 'dropped')), attempts INTEGER NOT NULL DEFAULT 0, refreshed INTEGER NOT NULL DEFAULT 0 CHECK (refreshed IN (0, 1)), -- Set once an attempt may have reached the platform without us learning the outcome -- (timeout, lost answer, process death); from then on the job checks before acting. uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)), next_attempt_at TEXT NOT NULL, lease_until TEXT, last_error_kind TEXT, last_error_code TEXT, last_error_message TEXT, result_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT ) STRICT;
 -- table payment_event
 CREATE TABLE payment_event ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, intent_id TEXT REFERENCES payment_intent (id), refund_id TEXT REFERENCES payment_refund (id), type TEXT NOT NULL, source TEXT NOT NULL, payload_json TEXT NOT NULL, verified INTEGER CHECK (verified IS NULL OR verified IN (0, 1)), outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'unchanged', 'rejected')), reason TEXT, status_before TEXT, status_after TEXT, actor TEXT NOT NULL, at TEXT NOT NULL ) STRICT;
 -- table payment_intent

@@ -8,10 +8,12 @@ import * as m0001 from './0001_init'
 import * as m0002 from './0002_media_ocop_lots'
 import * as m0003 from './0003_orders_inventory'
 import * as m0004 from './0004_payments'
+import * as m0005 from './0005_publishing'
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_init': m0001,
   '0002_media_ocop_lots': m0002,
   '0003_orders_inventory': m0003,
   '0004_payments': m0004,
+  '0005_publishing': m0005,
 }

@@ -1,0 +1,338 @@
+/**
+ * The durable outbox every change to a channel goes through (STYLE: "side effects go through
+ * an outbox"). A job is written in the same transaction as the change that needs it
+ * (`enqueueJob`); a worker drains due jobs (`drainOnce`), one at a time per channel account
+ * and in order per listing, and decides what a failure means with outbox-policy.ts.
+ *
+ * - Coalescing: a job with a `dedupeKey` replaces the payload of the pending job with the same
+ *   key instead of queuing another (ten stock changes in a minute make one push, computed when
+ *   it runs).
+ * - Crash safety: a job runs under a lease. If the process dies mid-call, the lease runs out and
+ *   the job is run again with `uncertain: true`, which tells the handler the platform may already
+ *   have done it (a create whose answer was lost): it checks before doing it twice.
+ * - A dead job blocks the later jobs of its listing (an update cannot follow a failed publish)
+ *   until a person retries or drops it.
+ */
+import { sql } from 'kysely'
+import { ConnectorFailure } from './connector'
+import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './outbox-policy'
+import type { Clock } from '../clock'
+import type { Db } from '../db/connection'
+import type { OutboxJobKindColumn, OutboxJobRow } from '../db/schema'
+import type { IdFactory } from '../ids'
+import type { Logger } from '../logger'
+
+export type JobKind = OutboxJobKindColumn
+
+export interface NewJob {
+  readonly channelAccountId: string
+  readonly listingId: string | null
+  readonly kind: JobKind
+  /** Jobs with the same key coalesce while pending (e.g. `stock:<listingId>`). */
+  readonly dedupeKey?: string | null
+  readonly payload?: unknown
+}
+
+/** Writes a job inside the caller's transaction; returns its id and whether it joined a pending one. */
+export async function enqueueJob(trx: Db, newId: IdFactory, nowIso: string, job: NewJob): Promise<{ id: string; coalesced: boolean }> {
+  const payload = JSON.stringify(job.payload ?? {})
+  if (job.dedupeKey) {
+    const pending = await trx.selectFrom('outbox_job').select('id').where('dedupe_key', '=', job.dedupeKey).where('status', '=', 'pending').executeTakeFirst()
+    if (pending) {
+      await trx.updateTable('outbox_job').set({ payload_json: payload, updated_at: nowIso }).where('id', '=', pending.id).execute()
+      return { id: pending.id, coalesced: true }
+    }
+  }
+  const id = newId('outboxJob')
+  await trx
+    .insertInto('outbox_job')
+    .values({
+      id,
+      channel_account_id: job.channelAccountId,
+      listing_id: job.listingId,
+      kind: job.kind,
+      dedupe_key: job.dedupeKey ?? null,
+      // The job's own id: stable across retries, unique for ever.
+      idempotency_key: id,
+      payload_json: payload,
+      status: 'pending',
+      next_attempt_at: nowIso,
+      lease_until: null,
+      last_error_kind: null,
+      last_error_code: null,
+      last_error_message: null,
+      result_json: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+      finished_at: null,
+    })
+    .execute()
+  return { id, coalesced: false }
+}
+
+export interface RunningJob {
+  readonly id: string
+  readonly kind: JobKind
+  readonly channelAccountId: string
+  readonly listingId: string | null
+  readonly idempotencyKey: string
+  readonly payload: unknown
+  /** Failed attempts so far. */
+  readonly attempts: number
+  /**
+   * The platform may already have done this job: the last attempt timed out, lost its answer, or
+   * the process died during it. A create must look for what it may have made before making it.
+   */
+  readonly uncertain: boolean
+}
+
+export interface JobSuccess {
+  /** Stored with the job. */
+  readonly result?: unknown
+  /** Runs in the transaction that marks the job done (record the external id, the pushed stock…). */
+  readonly apply?: (trx: Db) => Promise<void>
+}
+
+export interface OutboxHandlers {
+  run(job: RunningJob): Promise<JobSuccess>
+  /** Refreshes the account's token (after an auth failure); throws ConnectorFailure('auth') when the shop must re-authorise. */
+  refresh(channelAccountId: string): Promise<void>
+  /** A job died: record why on what it was for (the listing's error), in the same transaction. */
+  onDead?(trx: Db, job: RunningJob, reason: string, failure: { code: string | null; message: string }): Promise<void>
+}
+
+export interface OutboxDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly random?: () => number
+  readonly policy?: RetryPolicy
+  /** How long a job may run before another worker may take it back. */
+  readonly leaseMs?: number
+}
+
+export interface DrainReport {
+  readonly ran: number
+  readonly done: number
+  readonly retried: number
+  readonly dead: number
+}
+
+/** Failures that leave it open whether the platform acted. */
+const UNCERTAIN_ERRORS = new Set(['transient', 'interrupted'])
+
+export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
+  const { db, clock, logger } = deps
+  const random = deps.random ?? Math.random
+  const policy = deps.policy ?? DEFAULT_RETRY_POLICY
+  const leaseMs = deps.leaseMs ?? 5 * 60_000
+
+  const toRunning = (row: OutboxJobRow): RunningJob => ({
+    id: row.id,
+    kind: row.kind,
+    channelAccountId: row.channel_account_id,
+    listingId: row.listing_id,
+    idempotencyKey: row.idempotency_key,
+    payload: JSON.parse(row.payload_json) as unknown,
+    attempts: row.attempts,
+    uncertain: row.uncertain === 1,
+  })
+
+  /** Jobs whose lease ran out (their worker died) go back to the queue, marked uncertain. */
+  async function recoverLeases(): Promise<number> {
+    const now = clock.isoNow()
+    const result = await db
+      .updateTable('outbox_job')
+      .set({ status: 'pending', lease_until: null, uncertain: 1, last_error_kind: 'interrupted', last_error_message: 'the app stopped while this job ran', updated_at: now })
+      .where('status', '=', 'running')
+      .where('lease_until', '<', now)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows)
+  }
+
+  /**
+   * Takes the due jobs that may run now: at most one per channel account (platform limits are
+   * per shop), none whose listing has an earlier job unfinished, dead included.
+   */
+  async function claim(limit: number): Promise<OutboxJobRow[]> {
+    return db.transaction().execute(async (trx) => {
+      const now = clock.isoNow()
+      const due = await trx
+        .selectFrom('outbox_job as j')
+        .selectAll('j')
+        .where('j.status', '=', 'pending')
+        .where('j.next_attempt_at', '<=', now)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('outbox_job as earlier')
+                .select(sql`1`.as('one'))
+                .whereRef('earlier.listing_id', '=', 'j.listing_id')
+                .whereRef('earlier.seq', '<', 'j.seq')
+                .where('earlier.status', 'in', ['pending', 'running', 'dead']),
+            ),
+          ),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('outbox_job as busy').select(sql`1`.as('one')).whereRef('busy.channel_account_id', '=', 'j.channel_account_id').where('busy.status', '=', 'running'))),
+        )
+        .orderBy('j.seq')
+        .limit(limit * 20)
+        .execute()
+      const picked: OutboxJobRow[] = []
+      const accounts = new Set<string>()
+      for (const row of due) {
+        if (accounts.has(row.channel_account_id)) continue
+        accounts.add(row.channel_account_id)
+        picked.push(row)
+        if (picked.length >= limit) break
+      }
+      const leaseUntil = new Date(clock.now() + leaseMs).toISOString()
+      for (const row of picked) {
+        await trx.updateTable('outbox_job').set({ status: 'running', lease_until: leaseUntil, updated_at: now }).where('id', '=', row.id).execute()
+      }
+      return picked
+    })
+  }
+
+  async function finish(job: RunningJob, success: JobSuccess): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const now = clock.isoNow()
+      await trx
+        .updateTable('outbox_job')
+        .set({ status: 'done', lease_until: null, finished_at: now, updated_at: now, result_json: success.result === undefined ? null : JSON.stringify(success.result) })
+        .where('id', '=', job.id)
+        .execute()
+      await success.apply?.(trx)
+    })
+  }
+
+  async function fail(job: RunningJob, row: OutboxJobRow, error: unknown): Promise<'retried' | 'dead'> {
+    const failure =
+      error instanceof ConnectorFailure
+        ? error
+        : new ConnectorFailure('transient', error instanceof Error ? error.message : String(error), { code: 'internal' })
+    if (!(error instanceof ConnectorFailure)) logger.error(`outbox: job ${job.id} (${job.kind}) failed unexpectedly`, error)
+    let step = nextStep({ kind: failure.kind, retryAfterMs: failure.details.retryAfterMs, offline: failure.details.offline }, row.attempts + 1, row.refreshed === 1, random, policy)
+    let refreshed = row.refreshed
+    if (step.kind === 'refresh_then_retry') {
+      try {
+        await handlers.refresh(job.channelAccountId)
+        refreshed = 1
+        step = { kind: 'retry', afterMs: 0, countsAsAttempt: false }
+      } catch (refreshError) {
+        step = { kind: 'dead', reason: 'auth_after_refresh' }
+        logger.warn(`outbox: refreshing the token of ${job.channelAccountId} failed: ${refreshError instanceof Error ? refreshError.message : String(refreshError)}`)
+      }
+    }
+    const now = clock.isoNow()
+    const errorFields = {
+      last_error_kind: failure.kind,
+      last_error_code: failure.details.code ?? null,
+      last_error_message: failure.message.slice(0, 1000),
+      // A request that never left this machine cannot have been acted on.
+      uncertain: row.uncertain === 1 || (UNCERTAIN_ERRORS.has(failure.kind) && !failure.details.offline) ? (1 as const) : (0 as const),
+      updated_at: now,
+      lease_until: null,
+    }
+    if (step.kind === 'dead') {
+      const reason = step.reason
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('outbox_job')
+          .set({ ...errorFields, status: 'dead', attempts: row.attempts + 1, finished_at: now, result_json: JSON.stringify({ reason }) })
+          .where('id', '=', job.id)
+          .execute()
+        await handlers.onDead?.(trx, job, reason, { code: failure.details.code ?? null, message: failure.message })
+      })
+      return 'dead'
+    }
+    await db
+      .updateTable('outbox_job')
+      .set({
+        ...errorFields,
+        status: 'pending',
+        refreshed,
+        attempts: row.attempts + (step.countsAsAttempt ? 1 : 0),
+        next_attempt_at: new Date(clock.now() + step.afterMs).toISOString(),
+      })
+      .where('id', '=', job.id)
+      .execute()
+    return 'retried'
+  }
+
+  return {
+    /** One round: take back dead workers' jobs, run what is due (accounts in parallel), record the outcomes. */
+    async drainOnce(limit = 8): Promise<DrainReport> {
+      await recoverLeases()
+      const claimed = await claim(limit)
+      const outcomes = await Promise.all(
+        claimed.map(async (row) => {
+          const job = toRunning(row)
+          try {
+            const success = await handlers.run(job)
+            await finish(job, success)
+            return 'done' as const
+          } catch (error) {
+            return fail(job, row, error)
+          }
+        }),
+      )
+      return {
+        ran: claimed.length,
+        done: outcomes.filter((o) => o === 'done').length,
+        retried: outcomes.filter((o) => o === 'retried').length,
+        dead: outcomes.filter((o) => o === 'dead').length,
+      }
+    },
+
+    /** When the next job is due (the worker sleeps until then), or null when nothing waits. */
+    async nextDueAt(): Promise<string | null> {
+      const row = await db.selectFrom('outbox_job').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst()
+      return (row?.at as string | null | undefined) ?? null
+    },
+
+    /** A dead job tried again from scratch (a person fixed its cause). */
+    async retry(jobId: string): Promise<boolean> {
+      const now = clock.isoNow()
+      const result = await db
+        .updateTable('outbox_job')
+        .set({ status: 'pending', attempts: 0, refreshed: 0, next_attempt_at: now, finished_at: null, updated_at: now })
+        .where('id', '=', jobId)
+        .where('status', '=', 'dead')
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
+    /** A dead or waiting job given up: it never runs, and no longer holds back its listing. */
+    async drop(jobId: string): Promise<boolean> {
+      const now = clock.isoNow()
+      const result = await db
+        .updateTable('outbox_job')
+        .set({ status: 'dropped', finished_at: now, updated_at: now })
+        .where('id', '=', jobId)
+        .where('status', 'in', ['dead', 'pending'])
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
+    /** How many changes wait, run or died, per channel account (the UI's "N thay đổi đang chờ"). */
+    async counts(): Promise<{ channelAccountId: string; pending: number; running: number; dead: number }[]> {
+      const rows = await db
+        .selectFrom('outbox_job')
+        .select(['channel_account_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', 'in', ['pending', 'running', 'dead'])
+        .groupBy(['channel_account_id', 'status'])
+        .execute()
+      const byAccount = new Map<string, { channelAccountId: string; pending: number; running: number; dead: number }>()
+      for (const r of rows) {
+        const entry = byAccount.get(r.channel_account_id) ?? { channelAccountId: r.channel_account_id, pending: 0, running: 0, dead: 0 }
+        entry[r.status as 'pending' | 'running' | 'dead'] = Number(r.n)
+        byAccount.set(r.channel_account_id, entry)
+      }
+      return [...byAccount.values()]
+    },
+  }
+}
+
+export type Outbox = ReturnType<typeof createOutbox>
