@@ -550,7 +550,7 @@ export interface ChannelMediaTable {
   uploaded_at: string
 }
 
-export type OutboxJobKindColumn = 'publish' | 'update' | 'unlist' | 'stock' | 'price' | 'pull_orders' | 'portal_push'
+export type OutboxJobKindColumn = 'publish' | 'update' | 'unlist' | 'image' | 'stock' | 'price' | 'pull_orders' | 'portal_push'
 export type OutboxJobStatusColumn = 'pending' | 'running' | 'done' | 'dead' | 'dropped'
 
 export interface OutboxJobTable {

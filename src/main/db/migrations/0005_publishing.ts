@@ -97,7 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id TEXT NOT NULL UNIQUE,
       channel_account_id TEXT NOT NULL REFERENCES channel_account (id),
       listing_id TEXT REFERENCES listing (id),
-      kind TEXT NOT NULL CHECK (kind IN ('publish', 'update', 'unlist', 'stock', 'price', 'pull_orders', 'portal_push')),
+      kind TEXT NOT NULL CHECK (kind IN ('publish', 'update', 'unlist', 'image', 'stock', 'price', 'pull_orders', 'portal_push')),
       dedupe_key TEXT,
       idempotency_key TEXT NOT NULL UNIQUE,
       payload_json TEXT NOT NULL DEFAULT '{}',
