@@ -40,6 +40,7 @@ import { createPaymentsService, type CallbackResult, type PaymentsService } from
 import { startPaymentPoller } from './payments/payment-poller'
 import { keyFileSecretBox, type SecretBox } from './payments/secret-box'
 import { createStatementsService } from './payments/statements.service'
+import { createPortalListings } from './publishing/portal-listing'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -157,6 +158,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
   const customers = createCustomersService(deps, units)
   const orders = createOrdersService(deps, customers, units, payments)
   const statements = createStatementsService(deps, payments)
+  const portal = createPortalListings(deps, certificates, lots)
   const documents = createOrderDocuments(deps, orders)
   const inventory = createInventoryService(deps)
   const catalog = createCatalogService(deps, sellers)
@@ -261,6 +263,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     'payments.updateVnpayConfig': (input, ctx) => payments.updateVnpayConfig(input, ctx),
     'payments.previewStatement': (input, ctx) => statements.preview(input, ctx),
     'payments.applyStatement': (input, ctx) => statements.apply(input, ctx),
+    'publishing.exportPortalListings': (input) => portal.export(input),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

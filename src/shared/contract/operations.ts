@@ -60,6 +60,7 @@ import {
   reorderProductImagesInput,
   updateProductImageInput,
 } from './media'
+import { exportPortalListingsInput } from './publishing'
 import {
   applyStatementInput,
   cancelIntentInput,
@@ -616,6 +617,12 @@ export const contract = {
     input: applyStatementInput,
     output: statementResultDto,
     errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'publishing.exportPortalListings': op({
+    summary: 'The NTM/OCOP portal listings (schema ocop-listing/1: product, variants, stock, photos, the OCOP certificate in force, lots and trace codes) as JSON, CSV or XLSX.',
+    input: exportPortalListingsInput,
+    output: exportFileDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
   }),
   'audit.listEntries': op({
     summary: 'The change history of one record, newest first.',

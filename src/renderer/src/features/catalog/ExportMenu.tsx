@@ -9,6 +9,7 @@ import { describeError } from '../../i18n/error-text'
 import { exportInput, useCatalogFilters } from './filters'
 
 type ExportFormat = 'xlsx' | 'csv'
+type PortalFormat = 'json' | 'xlsx'
 
 /** Exports exactly what the list shows (same search and filters), headers in the UI's language. */
 export function ExportMenu() {
@@ -24,6 +25,15 @@ export function ExportMenu() {
     },
     onError: (error) => void message.error(describeError(error)),
   })
+  // The portal's listing documents (docs/ntm-portal-listing.md): every active product, whatever the list shows.
+  const exportPortal = useMutation({
+    mutationFn: (fileFormat: PortalFormat) => call('publishing.exportPortalListings', { format: fileFormat, headers: format.language }),
+    onSuccess: (file) => {
+      saveFile(file)
+      void message.success(t('products.exportedPortal', { listings: format.number(file.rowCount), fileName: file.fileName }))
+    },
+    onError: (error) => void message.error(describeError(error)),
+  })
 
   return (
     <Dropdown
@@ -32,11 +42,19 @@ export function ExportMenu() {
         items: [
           { key: 'xlsx', label: t('products.exportXlsx') },
           { key: 'csv', label: t('products.exportCsv') },
+          {
+            type: 'group',
+            label: t('products.exportPortalGroup'),
+            children: [
+              { key: 'portal:json', label: t('products.exportPortalJson') },
+              { key: 'portal:xlsx', label: t('products.exportPortalXlsx') },
+            ],
+          },
         ],
-        onClick: ({ key }) => exportFile.mutate(key as ExportFormat),
+        onClick: ({ key }) => (key.startsWith('portal:') ? exportPortal.mutate(key.slice('portal:'.length) as PortalFormat) : exportFile.mutate(key as ExportFormat)),
       }}
     >
-      <Button icon={<DownloadOutlined />} loading={exportFile.isPending}>
+      <Button icon={<DownloadOutlined />} loading={exportFile.isPending || exportPortal.isPending}>
         {t('products.export')} <DownOutlined />
       </Button>
     </Dropdown>
