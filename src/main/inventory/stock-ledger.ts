@@ -14,6 +14,7 @@ import { AppError } from '@shared/contract/errors'
 import type { Db } from '../db/connection'
 import type { StockMovementKind } from '../db/schema'
 import type { IdFactory } from '../ids'
+import { queueStockPushes } from '../publishing/stock-sync'
 
 export interface LedgerContext {
   readonly newId: IdFactory
@@ -44,8 +45,12 @@ function isConstraint(error: unknown): boolean {
   return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')
 }
 
-/** Writes movements and moves the cached levels by the same amounts. */
+/**
+ * Writes movements and moves the cached levels by the same amounts; the channels selling a
+ * moved variant get a stock push queued in the same transaction (publishing/stock-sync.ts).
+ */
 export async function applyMovements(trx: Db, ctx: LedgerContext, movements: readonly Movement[]): Promise<void> {
+  const moved = movements.filter((m) => m.onHandDelta !== 0 || m.reservedDelta !== 0).map((m) => m.variantId)
   for (const m of movements) {
     if (m.onHandDelta === 0 && m.reservedDelta === 0) continue
     await trx
@@ -90,6 +95,7 @@ export async function applyMovements(trx: Db, ctx: LedgerContext, movements: rea
       throw new AppError('CONFLICT', 'Not enough stock for this change', { reason: 'insufficient_stock', variantId: m.variantId })
     }
   }
+  await queueStockPushes(trx, ctx.newId, ctx.at, moved)
 }
 
 export interface VariantStock {

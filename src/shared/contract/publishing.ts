@@ -106,3 +106,117 @@ export const exportPortalListingsInput = z.object({
   headers: z.enum(['vi', 'en']).default('vi'),
 })
 export type ExportPortalListingsInput = z.input<typeof exportPortalListingsInput>
+
+// ---------------------------------------------------------------------------------------------
+// Channels and listings
+
+export const CHANNEL_KINDS = ['ntm_portal', 'shopee', 'lazada', 'tiktok', 'file_export'] as const
+export type ChannelKind = (typeof CHANNEL_KINDS)[number]
+export const MARKETPLACE_KINDS = ['shopee', 'lazada', 'tiktok'] as const
+
+export const LISTING_STATUSES = ['draft', 'queued', 'published', 'error', 'unlisted'] as const
+export type ListingStatus = (typeof LISTING_STATUSES)[number]
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (v) => {
+      try {
+        return ['https:', 'http:'].includes(new URL(v).protocol)
+      } catch {
+        return false
+      }
+    },
+    { params: { reason: 'url_format' } },
+  )
+
+export const createChannelAccountInput = z.object({
+  kind: z.enum(CHANNEL_KINDS),
+  displayName: z.string().trim().min(1).max(80),
+  /** Sandbox or live API host (a marketplace), or the portal's endpoint. Omitted: the platform's live host. */
+  apiBase: httpsUrl.optional(),
+  authBase: httpsUrl.optional(),
+  /** partner_id / app_key. */
+  appKey: z.string().trim().min(1).max(100).optional(),
+  /** partner_key / app_secret, or the portal's API key: sealed, write-only. */
+  secret: z.string().trim().min(8).max(500).optional(),
+})
+export type CreateChannelAccountInput = z.input<typeof createChannelAccountInput>
+
+export const channelAccountDto = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  kind: z.enum(CHANNEL_KINDS),
+  displayName: z.string(),
+  apiBase: z.string().nullable(),
+  authBase: z.string().nullable(),
+  appKey: z.string().nullable(),
+  hasSecret: z.boolean(),
+  state: z.enum(['not_connected', 'connected', 'expired', 'error']),
+  shopId: z.string().nullable(),
+  shopName: z.string().nullable(),
+  accessExpiresAt: z.string().nullable(),
+  refreshExpiresAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  ordersSyncedAt: z.string().nullable(),
+  /** Changes waiting to go out, and the ones that failed for good. */
+  pendingJobs: z.number().int(),
+  deadJobs: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type ChannelAccountDto = z.infer<typeof channelAccountDto>
+
+export const upsertListingInput = z.object({
+  channelAccountId: z.string().min(1),
+  productId: z.string().min(1),
+  /** The platform's leaf category. */
+  categoryId: z.string().trim().max(40).nullish().transform((v) => v ?? null),
+  /** Platform attribute id → value. */
+  attributes: z.record(z.string().max(60), z.string().max(500)).default({}),
+  brandId: z.string().trim().max(40).nullish().transform((v) => v ?? null),
+  titleOverride: z.string().trim().max(255).nullish().transform((v) => (v ? v : null)),
+  descriptionOverride: z.string().trim().max(25_000).nullish().transform((v) => (v ? v : null)),
+  /** Units kept back from this channel, so a sale elsewhere never oversells it. */
+  stockBuffer: z.number().int().min(0).max(1_000_000).default(0),
+  /** Channel prices per variant; null: the variant's own price. */
+  prices: z.array(z.object({ variantId: z.string().min(1), priceVnd: z.number().int().min(0).nullable() })).max(200).default([]),
+})
+export type UpsertListingInput = z.input<typeof upsertListingInput>
+
+export const listingDto = z.object({
+  id: z.string(),
+  channelAccountId: z.string(),
+  channelKind: z.enum(CHANNEL_KINDS),
+  productId: z.string(),
+  productName: z.string(),
+  status: z.enum(LISTING_STATUSES),
+  categoryId: z.string().nullable(),
+  attributes: z.record(z.string(), z.string()),
+  brandId: z.string().nullable(),
+  titleOverride: z.string().nullable(),
+  descriptionOverride: z.string().nullable(),
+  stockBuffer: z.number().int(),
+  externalItemId: z.string().nullable(),
+  skus: z.array(
+    z.object({
+      variantId: z.string(),
+      sku: z.string(),
+      priceVnd: z.number().int().nullable(),
+      externalSkuId: z.string().nullable(),
+      pushedQuantity: z.number().int().nullable(),
+    }),
+  ),
+  lastErrorCode: z.string().nullable(),
+  lastErrorMessage: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  /** Changes to this listing still waiting to go out. */
+  pendingJobs: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+})
+export type ListingDto = z.infer<typeof listingDto>
+
+export const listingsActionInput = z.object({ listingIds: z.array(z.string().min(1)).min(1).max(1_000) })

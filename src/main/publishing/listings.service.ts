@@ -1,0 +1,300 @@
+/**
+ * Channel accounts and listings. Every change that must reach a channel is an outbox job
+ * written in the same transaction as the change (publish, update, unlist; stock pushes come
+ * from the stock ledger, stock-sync.ts), so nothing is lost when the network or the app stops.
+ * Credentials are sealed like the VNPay secret and never leave the main process.
+ */
+import type { z } from 'zod'
+import { AppError } from '@shared/contract/errors'
+import type { ChannelAccountDto, createChannelAccountInput, ListingDto, listingsActionInput, upsertListingInput } from '@shared/contract/publishing'
+import type { CallContext, ServiceDeps } from '../context'
+import type { Db } from '../db/connection'
+import type { SecretBox } from '../payments/secret-box'
+import { findDefaultSellerId } from '../sellers/sellers.repo'
+import { enqueueJob } from './outbox'
+
+type CreateAccount = z.output<typeof createChannelAccountInput>
+type UpsertListing = z.output<typeof upsertListingInput>
+type ListingsAction = z.output<typeof listingsActionInput>
+
+/** Where each marketplace lives when the seller gives no host (reference §1.1, §2, §3). */
+export const LIVE_HOSTS: Readonly<Record<'shopee' | 'lazada' | 'tiktok', { apiBase: string; authBase: string }>> = {
+  shopee: { apiBase: 'https://partner.shopeemobile.com', authBase: 'https://partner.shopeemobile.com' },
+  lazada: { apiBase: 'https://api.lazada.vn/rest', authBase: 'https://auth.lazada.com' },
+  tiktok: { apiBase: 'https://open-api.tiktokglobalshop.com', authBase: 'https://auth.tiktok-shops.com' },
+}
+
+const MARKETPLACES = new Set(['shopee', 'lazada', 'tiktok'])
+
+function invalid(message: string, issues: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[]): never {
+  throw new AppError('VALIDATION', message, { issues: issues.map((i) => ({ ...i, message })) })
+}
+
+export function createListingsService(deps: ServiceDeps & { readonly secrets: SecretBox }) {
+  const { db, clock, newId, secrets } = deps
+
+  async function jobCounts(trx: Db, column: 'channel_account_id' | 'listing_id', ids: readonly string[]) {
+    const out = new Map<string, { pending: number; dead: number }>()
+    if (ids.length === 0) return out
+    const rows = await trx
+      .selectFrom('outbox_job')
+      .select([column, 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(column, 'in', [...ids])
+      .where('status', 'in', ['pending', 'running', 'dead'])
+      .groupBy([column, 'status'])
+      .execute()
+    for (const r of rows) {
+      const id = (r as Record<string, unknown>)[column] as string
+      const entry = out.get(id) ?? { pending: 0, dead: 0 }
+      if (r.status === 'dead') entry.dead += Number(r.n)
+      else entry.pending += Number(r.n)
+      out.set(id, entry)
+    }
+    return out
+  }
+
+  async function accountDtos(trx: Db, ids?: readonly string[]): Promise<ChannelAccountDto[]> {
+    let q = trx.selectFrom('channel_account').selectAll().where('archived_at', 'is', null)
+    if (ids) q = q.where('id', 'in', [...ids])
+    const rows = await q.orderBy('created_at').orderBy('id').execute()
+    const counts = await jobCounts(trx, 'channel_account_id', rows.map((r) => r.id))
+    return rows.map((r) => ({
+      id: r.id,
+      sellerId: r.seller_id,
+      kind: r.kind,
+      displayName: r.display_name,
+      apiBase: r.api_base,
+      authBase: r.auth_base,
+      appKey: r.app_key,
+      hasSecret: r.secret_sealed !== null,
+      state: r.state,
+      shopId: r.shop_id,
+      shopName: r.shop_name,
+      accessExpiresAt: r.access_expires_at,
+      refreshExpiresAt: r.refresh_expires_at,
+      lastError: r.last_error,
+      ordersSyncedAt: r.orders_synced_at,
+      pendingJobs: counts.get(r.id)?.pending ?? 0,
+      deadJobs: counts.get(r.id)?.dead ?? 0,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }))
+  }
+
+  async function listingDtos(trx: Db, where: { ids?: readonly string[]; channelAccountId?: string; productId?: string }): Promise<ListingDto[]> {
+    let q = trx
+      .selectFrom('listing as l')
+      .innerJoin('channel_account as a', 'a.id', 'l.channel_account_id')
+      .innerJoin('product as p', 'p.id', 'l.product_id')
+      .selectAll('l')
+      .select(['a.kind as channel_kind', 'p.name as product_name'])
+    if (where.ids) q = q.where('l.id', 'in', [...where.ids])
+    if (where.channelAccountId) q = q.where('l.channel_account_id', '=', where.channelAccountId)
+    if (where.productId) q = q.where('l.product_id', '=', where.productId)
+    const rows = await q.orderBy('p.name_folded').orderBy('l.id').execute()
+    if (rows.length === 0) return []
+    const ids = rows.map((r) => r.id)
+    const skus = await trx
+      .selectFrom('listing_sku as s')
+      .innerJoin('product_variant as v', 'v.id', 's.variant_id')
+      .select(['s.listing_id', 's.variant_id', 'v.sku', 's.price_vnd', 's.external_sku_id', 's.pushed_quantity', 'v.position'])
+      .where('s.listing_id', 'in', ids)
+      .orderBy('v.position')
+      .execute()
+    const counts = await jobCounts(trx, 'listing_id', ids)
+    return rows.map((r) => ({
+      id: r.id,
+      channelAccountId: r.channel_account_id,
+      channelKind: r.channel_kind,
+      productId: r.product_id,
+      productName: r.product_name,
+      status: r.status,
+      categoryId: r.category_id,
+      attributes: JSON.parse(r.attributes_json) as Record<string, string>,
+      brandId: r.brand_id,
+      titleOverride: r.title_override,
+      descriptionOverride: r.description_override,
+      stockBuffer: r.stock_buffer,
+      externalItemId: r.external_item_id,
+      skus: skus
+        .filter((s) => s.listing_id === r.id)
+        .map((s) => ({ variantId: s.variant_id, sku: s.sku, priceVnd: s.price_vnd, externalSkuId: s.external_sku_id, pushedQuantity: s.pushed_quantity })),
+      lastErrorCode: r.last_error_code,
+      lastErrorMessage: r.last_error_message,
+      publishedAt: r.published_at,
+      pendingJobs: counts.get(r.id)?.pending ?? 0,
+      version: r.version,
+      updatedAt: r.updated_at,
+    }))
+  }
+
+  async function loadAccount(trx: Db, id: string) {
+    const account = await trx.selectFrom('channel_account').selectAll().where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst()
+    if (!account) throw new AppError('NOT_FOUND', `No channel account ${id}`, { entity: 'channelAccount', id })
+    return account
+  }
+
+  return {
+    listAccounts: () => accountDtos(db),
+
+    async createAccount(input: CreateAccount, ctx: CallContext): Promise<ChannelAccountDto> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const sellerId = await findDefaultSellerId(trx)
+        if (!sellerId) throw new AppError('CONFLICT', 'Enter the seller’s details first', { reason: 'no_seller' })
+        if (MARKETPLACES.has(input.kind) && (!input.appKey || !input.secret)) {
+          invalid('A marketplace needs the app key and secret of the seller’s developer account', [
+            ...(!input.appKey ? [{ path: ['appKey'], code: 'required' }] : []),
+            ...(!input.secret ? [{ path: ['secret'], code: 'required' }] : []),
+          ])
+        }
+        if (input.kind === 'ntm_portal' && (!input.apiBase || !input.secret)) {
+          invalid('The portal needs its endpoint and the API key it issued', [
+            ...(!input.apiBase ? [{ path: ['apiBase'], code: 'required' }] : []),
+            ...(!input.secret ? [{ path: ['secret'], code: 'required' }] : []),
+          ])
+        }
+        const live = MARKETPLACES.has(input.kind) ? LIVE_HOSTS[input.kind as 'shopee' | 'lazada' | 'tiktok'] : null
+        const id = newId('channelAccount')
+        const now = clock.isoNow()
+        await trx
+          .insertInto('channel_account')
+          .values({
+            id,
+            seller_id: sellerId,
+            kind: input.kind,
+            display_name: input.displayName,
+            api_base: input.apiBase ?? live?.apiBase ?? null,
+            auth_base: input.authBase ?? live?.authBase ?? null,
+            app_key: input.appKey ?? null,
+            secret_sealed: input.secret ? secrets.seal(input.secret) : null,
+            secret_protection: input.secret ? secrets.protection : null,
+            // A marketplace is connected once the shop authorises the app; the portal and a file export need no more.
+            state: MARKETPLACES.has(input.kind) ? 'not_connected' : 'connected',
+            shop_id: null,
+            shop_name: null,
+            shop_cipher: null,
+            access_token_sealed: null,
+            access_expires_at: null,
+            refresh_token_sealed: null,
+            refresh_expires_at: null,
+            last_error: null,
+            order_cursor: null,
+            orders_synced_at: null,
+            created_at: now,
+            updated_at: now,
+            archived_at: null,
+          })
+          .execute()
+        return (await accountDtos(trx, [id]))[0]!
+      })
+    },
+
+    async listListings(where: { channelAccountId?: string; productId?: string }): Promise<ListingDto[]> {
+      return listingDtos(db, where)
+    },
+
+    /** Creates or edits a product's listing on a channel; a published one gets an update queued. */
+    async upsertListing(input: UpsertListing, ctx: CallContext): Promise<ListingDto> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const account = await loadAccount(trx, input.channelAccountId)
+        const product = await trx.selectFrom('product').select(['id', 'status', 'archived_at']).where('id', '=', input.productId).executeTakeFirst()
+        if (!product) throw new AppError('NOT_FOUND', `No product ${input.productId}`, { entity: 'product', id: input.productId })
+        if (product.archived_at !== null) throw new AppError('CONFLICT', 'An archived product cannot be listed', { reason: 'product_archived' })
+        const variants = await trx.selectFrom('product_variant').select(['id']).where('product_id', '=', product.id).where('archived_at', 'is', null).execute()
+        const variantIds = new Set(variants.map((v) => v.id))
+        input.prices.forEach((p, i) => {
+          if (!variantIds.has(p.variantId)) invalid(`Variant ${p.variantId} is not a live variant of this product`, [{ path: ['prices', i, 'variantId'], code: 'variant_unknown' }])
+        })
+        const now = clock.isoNow()
+        const existing = await trx.selectFrom('listing').selectAll().where('channel_account_id', '=', account.id).where('product_id', '=', product.id).executeTakeFirst()
+        const fields = {
+          category_id: input.categoryId,
+          attributes_json: JSON.stringify(input.attributes),
+          brand_id: input.brandId,
+          title_override: input.titleOverride,
+          description_override: input.descriptionOverride,
+          stock_buffer: input.stockBuffer,
+          updated_at: now,
+        }
+        let id: string
+        if (existing) {
+          id = existing.id
+          await trx.updateTable('listing').set({ ...fields, version: existing.version + 1 }).where('id', '=', id).execute()
+        } else {
+          id = newId('listing')
+          await trx.insertInto('listing').values({ id, channel_account_id: account.id, product_id: product.id, status: 'draft', created_at: now, external_item_id: null, last_error_code: null, last_error_message: null, published_at: null, ...fields }).execute()
+        }
+        // Every live variant is sold on the channel; prices given override the variant's own.
+        const priceOf = new Map(input.prices.map((p) => [p.variantId, p.priceVnd]))
+        for (const variantId of variantIds) {
+          const found = await trx.selectFrom('listing_sku').select('variant_id').where('listing_id', '=', id).where('variant_id', '=', variantId).executeTakeFirst()
+          if (found) {
+            if (priceOf.has(variantId)) await trx.updateTable('listing_sku').set({ price_vnd: priceOf.get(variantId)! }).where('listing_id', '=', id).where('variant_id', '=', variantId).execute()
+          } else {
+            await trx.insertInto('listing_sku').values({ listing_id: id, variant_id: variantId, price_vnd: priceOf.get(variantId) ?? null, external_sku_id: null, pushed_quantity: null, pushed_price_vnd: null }).execute()
+          }
+        }
+        if (existing?.status === 'published') {
+          await enqueueJob(trx, newId, now, { channelAccountId: account.id, listingId: id, kind: 'update', dedupeKey: `update:${id}` })
+        }
+        return (await listingDtos(trx, { ids: [id] }))[0]!
+      })
+    },
+
+    /** Puts listings on their channels, all in one go: each becomes a queued publish (or update) job. */
+    async publish(input: ListingsAction, ctx: CallContext): Promise<ListingDto[]> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const now = clock.isoNow()
+        const listings = await listingDtos(trx, { ids: input.listingIds })
+        const byId = new Map(listings.map((l) => [l.id, l]))
+        const problems: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[] = []
+        for (const [i, id] of input.listingIds.entries()) {
+          const l = byId.get(id)
+          if (!l) problems.push({ path: ['listingIds', i], code: 'listing_unknown' })
+          else if (MARKETPLACES.has(l.channelKind) && !l.categoryId) problems.push({ path: ['listingIds', i], code: 'category_required', params: { product: l.productName } })
+          else if (l.skus.length === 0) problems.push({ path: ['listingIds', i], code: 'no_variants', params: { product: l.productName } })
+        }
+        const products = await trx.selectFrom('product').select(['id', 'name', 'status']).where('id', 'in', listings.map((l) => l.productId)).execute()
+        for (const p of products.filter((x) => x.status !== 'active')) {
+          problems.push({ path: ['listingIds', input.listingIds.indexOf(listings.find((l) => l.productId === p.id)!.id)], code: 'product_not_active', params: { product: p.name } })
+        }
+        if (problems.length > 0) invalid('Some listings cannot be published yet', problems)
+        for (const l of listings) {
+          if (!MARKETPLACES.has(l.channelKind)) {
+            // The portal and file exports carry every published listing the next time they are made.
+            await trx.updateTable('listing').set({ status: 'published', published_at: now, last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+            continue
+          }
+          await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+          if (l.externalItemId) await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'update', dedupeKey: `update:${l.id}` })
+          else await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'publish' })
+        }
+        return listingDtos(trx, { ids: input.listingIds })
+      })
+    },
+
+    /** Takes listings off their channels; one never published is simply marked so (and its waiting publish dropped). */
+    async unlist(input: ListingsAction, ctx: CallContext): Promise<ListingDto[]> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const now = clock.isoNow()
+        const listings = await listingDtos(trx, { ids: input.listingIds })
+        if (listings.length !== new Set(input.listingIds).size) throw new AppError('NOT_FOUND', 'Some listings do not exist', { entity: 'listing' })
+        for (const l of listings) {
+          if (l.externalItemId) {
+            await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'unlist' })
+          } else {
+            await trx.updateTable('outbox_job').set({ status: 'dropped', finished_at: now, updated_at: now }).where('listing_id', '=', l.id).where('status', 'in', ['pending', 'dead']).execute()
+            await trx.updateTable('listing').set({ status: 'unlisted', updated_at: now }).where('id', '=', l.id).execute()
+          }
+        }
+        return listingDtos(trx, { ids: input.listingIds })
+      })
+    },
+  }
+}
+
+export type ListingsService = ReturnType<typeof createListingsService>

@@ -1,0 +1,206 @@
+// Listings through the outbox to a marketplace, on a real SQLite database: publish (photos
+// uploaded once), stock pushes queued by the stock ledger itself and coalesced, unlist, token
+// refresh, and a refused publish marking its listing. The marketplace is an in-memory
+// connector here; the platforms' own fakes (signatures and all) are exercised by their
+// connectors' tests.
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createIdFactory } from '../ids'
+import { photoJpeg } from '../media/test-fixtures'
+import { keyFileSecretBox } from '../payments/secret-box'
+import { COOP, createTestApp, type TestApp } from '../test-support'
+import { ConnectorFailure, type CreatedItem, type ListingPayload, type MarketplaceConnector, type ShopTokens } from './connector'
+import { createChannelAccountInput, listingsActionInput, upsertListingInput } from '@shared/contract/publishing'
+import { createListingsService } from './listings.service'
+import { createOutbox } from './outbox'
+import { createPublishingHandlers } from './publishing.handlers'
+
+const apps: TestApp[] = []
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    await app.close()
+    rmSync(app.paths.dataDir, { recursive: true, force: true })
+  }
+})
+
+/** A marketplace in memory: what it was sent, and what it now shows. */
+function memoryMarketplace() {
+  const items = new Map<string, { payload: ListingPayload; stock: Record<string, number>; unlisted: boolean }>()
+  const calls: string[] = []
+  const state = { rejectNextCreate: false, expiredToken: 'none' as 'none' | 'once', uploads: 0, refreshedTo: '' }
+  let n = 0
+  const checkToken = (tokens: ShopTokens) => {
+    if (state.expiredToken === 'once' && tokens.accessToken === 'access-1') throw new ConnectorFailure('auth', 'access token expired', { code: 'error_auth' })
+  }
+  const connector: MarketplaceConnector = {
+    kind: 'shopee',
+    authorizeUrl: () => 'https://example.invalid/auth',
+    exchangeCode: async () => {
+      throw new Error('not used')
+    },
+    refresh: async (tokens) => {
+      calls.push('refresh')
+      state.refreshedTo = 'access-2'
+      return { ...tokens, accessToken: 'access-2', refreshToken: 'refresh-2', accessExpiresAt: Date.parse('2026-11-28T07:00:00Z') }
+    },
+    uploadImage: async (tokens) => {
+      checkToken(tokens)
+      state.uploads++
+      return { ref: `img-${state.uploads}`, url: null }
+    },
+    createItem: async (tokens, payload): Promise<CreatedItem> => {
+      checkToken(tokens)
+      if (state.rejectNextCreate) {
+        state.rejectNextCreate = false
+        throw new ConnectorFailure('rejected', 'Thiếu thuộc tính bắt buộc: Xuất xứ', { code: 'error_param', field: 'attribute_list' })
+      }
+      const itemId = `item-${++n}`
+      items.set(itemId, { payload, stock: Object.fromEntries(payload.skus.map((s) => [s.sku, s.quantity])), unlisted: false })
+      calls.push(`create ${payload.title}`)
+      return { itemId, skuIds: Object.fromEntries(payload.skus.map((s, i) => [s.sku, `${itemId}-m${i}`])) }
+    },
+    findItem: async (_tokens, listing) => {
+      for (const [itemId, item] of items) if (item.payload.listingId === listing.listingId) return { itemId, skuIds: {} }
+      return null
+    },
+    updateItem: async (tokens, itemId, payload) => {
+      checkToken(tokens)
+      items.get(itemId)!.payload = payload
+      calls.push(`update ${itemId}`)
+    },
+    unlistItem: async (tokens, itemId) => {
+      checkToken(tokens)
+      items.get(itemId)!.unlisted = true
+      calls.push(`unlist ${itemId}`)
+    },
+    updateStock: async (tokens, itemId, skus) => {
+      checkToken(tokens)
+      for (const s of skus) items.get(itemId)!.stock[s.sku] = s.quantity
+      calls.push(`stock ${itemId} ${skus.map((s) => `${s.sku}=${s.quantity}`).join(',')}`)
+    },
+    updatePrice: async () => undefined,
+    pullOrders: async () => ({ orders: [], cursor: '', more: false }),
+  }
+  return { connector, items, calls, state }
+}
+
+async function setup() {
+  const app = await createTestApp()
+  apps.push(app)
+  await app.ok('sellers.createSeller', COOP)
+  const secrets = keyFileSecretBox(join(app.paths.dataDir, 'secret.key'))
+  const newId = createIdFactory(app.clock.now)
+  const deps = { db: app.database.db, clock: app.clock, newId }
+  const listings = createListingsService({ ...deps, secrets })
+  const market = memoryMarketplace()
+  const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger }, createPublishingHandlers({ ...deps, secrets, media: app.media, connectorFor: () => market.connector }))
+  const account = await listings.createAccount(createChannelAccountInput.parse({ kind: 'shopee', displayName: 'Shopee HTX Dương Xá', appKey: '2001887', secret: 'partner-key-abcdef' }), { actor: 'tester' })
+  // As if the shop had authorised the app.
+  await app.database.db
+    .updateTable('channel_account')
+    .set({ state: 'connected', shop_id: '14701711', access_token_sealed: secrets.seal('access-1'), access_expires_at: '2026-11-28T04:00:00.000Z', refresh_token_sealed: secrets.seal('refresh-1') })
+    .where('id', '=', account.id)
+    .execute()
+  const honey = await app.ok('catalog.createProduct', {
+    name: 'Mật ong hoa nhãn',
+    status: 'active',
+    variants: [
+      { sku: 'MO-500', unit: 'hũ', priceVnd: 150_000 },
+      { sku: 'MO-250', unit: 'hũ', priceVnd: 85_000 },
+    ],
+  })
+  await app.ok('catalog.addProductImages', { productId: honey.id, files: [{ name: 'a.jpg', bytes: await photoJpeg({ width: 480, height: 360, seed: 3 }) }] })
+  for (const v of honey.variants) await app.ok('stock.receiveStock', { variantId: v.id, quantity: 20 })
+  return { app, secrets, listings, outbox, market, account, honey }
+}
+
+async function drain(app: TestApp, outbox: ReturnType<typeof createOutbox>) {
+  for (let i = 0; i < 50; i++) {
+    const report = await outbox.drainOnce(8)
+    if (report.ran > 0) continue
+    const due = await outbox.nextDueAt()
+    if (due === null) return
+    app.clock.advance(Math.max(1, Date.parse(due) - app.clock.now()))
+  }
+}
+
+const ctx = { actor: 'tester' }
+
+describe('publishing through the outbox', () => {
+  it('publishes a listing with its photo, the channel price and stock less the buffer, then keeps stock in step', async () => {
+    const { app, listings, outbox, market, account, honey } = await setup()
+    const listing = await listings.upsertListing(
+      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: { '100037': 'Việt Nam' }, stockBuffer: 2, prices: [{ variantId: honey.variants[0]!.id, priceVnd: 155_000 }], titleOverride: 'Mật ong hoa nhãn Hưng Yên OCOP 4 sao' }),
+      ctx,
+    )
+    expect(listing).toMatchObject({ status: 'draft', pendingJobs: 0, skus: [expect.objectContaining({ sku: 'MO-500', priceVnd: 155_000 }), expect.objectContaining({ sku: 'MO-250', priceVnd: null })] })
+    // Stock moves before publishing queue nothing: the listing is not on the channel yet.
+    await app.ok('stock.receiveStock', { variantId: honey.variants[0]!.id, quantity: 1 })
+    expect((await listings.listListings({})).map((l) => l.pendingJobs)).toEqual([0])
+
+    const [queued] = await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    expect(queued).toMatchObject({ status: 'queued', pendingJobs: 1 })
+    await drain(app, outbox)
+    const [published] = await listings.listListings({ productId: honey.id })
+    expect(published).toMatchObject({ status: 'published', externalItemId: 'item-1', pendingJobs: 0 })
+    expect(published!.skus.map((s) => [s.sku, s.externalSkuId, s.pushedQuantity])).toEqual([
+      ['MO-500', 'item-1-m0', 19],
+      ['MO-250', 'item-1-m1', 18],
+    ])
+    const item = market.items.get('item-1')!
+    expect(item.payload).toMatchObject({ title: 'Mật ong hoa nhãn Hưng Yên OCOP 4 sao', categoryId: '100629', images: [{ ref: 'img-1', url: null }] })
+    expect(item.payload.skus.map((s) => [s.sku, s.priceVnd, s.quantity])).toEqual([
+      ['MO-500', 155_000, 19],
+      ['MO-250', 85_000, 18],
+    ])
+
+    // A sale confirmed and a delivery received: the ledger queues one push (coalesced), sent with the latest numbers.
+    await app.ok('orders.createOrder', { channel: 'phone', lines: [{ variantId: honey.variants[0]!.id, quantity: 4 }], confirm: true })
+    await app.ok('stock.receiveStock', { variantId: honey.variants[1]!.id, quantity: 5 })
+    expect((await outbox.counts())[0]).toMatchObject({ pending: 1 })
+    await drain(app, outbox)
+    expect(item.stock).toEqual({ 'MO-500': 15, 'MO-250': 23 })
+    expect(market.calls.filter((c) => c.startsWith('stock'))).toEqual(['stock item-1 MO-500=15,MO-250=23'])
+
+    // Editing a published listing queues an update; the photo is not uploaded again.
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', stockBuffer: 0 }), ctx)
+    await drain(app, outbox)
+    expect(market.calls.at(-1)).toBe('update item-1')
+    expect(market.state.uploads).toBe(1)
+
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drain(app, outbox)
+    expect(item.unlisted).toBe(true)
+    expect((await listings.listListings({}))[0]!.status).toBe('unlisted')
+    // Stock moves of an unlisted product queue nothing.
+    await app.ok('stock.receiveStock', { variantId: honey.variants[1]!.id, quantity: 1 })
+    expect(await outbox.counts()).toEqual([])
+  })
+
+  it('refuses to publish without a category, and marks a listing the platform refused', async () => {
+    const { app, listings, outbox, market, account, honey } = await setup()
+    const draft = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id }), ctx)
+    await expect(listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)).rejects.toMatchObject({ code: 'VALIDATION', details: { issues: [expect.objectContaining({ code: 'category_required' })] } })
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    market.state.rejectNextCreate = true
+    await listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)
+    await drain(app, outbox)
+    expect((await listings.listListings({}))[0]).toMatchObject({ status: 'error', lastErrorCode: 'error_param', lastErrorMessage: 'Thiếu thuộc tính bắt buộc: Xuất xứ' })
+    expect((await listings.listAccounts())[0]).toMatchObject({ deadJobs: 1 })
+  })
+
+  it('refreshes an expired token once, storing the new pair sealed, and carries on', async () => {
+    const { app, secrets, listings, outbox, market, account, honey } = await setup()
+    market.state.expiredToken = 'once'
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drain(app, outbox)
+    expect(market.calls.filter((c) => c === 'refresh')).toHaveLength(1)
+    expect((await listings.listListings({}))[0]!.status).toBe('published')
+    const row = await app.database.db.selectFrom('channel_account').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow()
+    expect(secrets.open(row.access_token_sealed!)).toBe('access-2')
+    expect(secrets.open(row.refresh_token_sealed!)).toBe('refresh-2')
+    expect(row.refresh_token_sealed).not.toContain('refresh-2')
+  })
+})

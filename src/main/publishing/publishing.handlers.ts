@@ -1,0 +1,238 @@
+/**
+ * What each outbox job does on a marketplace, through the connector interface: publish
+ * (photos first, each uploaded once per channel; then the item, looked up first when an
+ * earlier attempt may have made it), update, unlist, and stock/price pushes computed when they
+ * run, skipping what the channel already has. Token refresh stores the new pair atomically
+ * (Shopee's refresh token works once). A job that dies marks its listing with the reason.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Db } from '../db/connection'
+import type { ServiceDeps } from '../context'
+import type { MediaService } from '../media/media.service'
+import type { SecretBox } from '../payments/secret-box'
+import { ConnectorFailure, type ListingPayload, type MarketplaceConnector, type ShopTokens, type UploadedImage } from './connector'
+import type { OutboxHandlers, RunningJob } from './outbox'
+import { channelQuantity } from './stock-sync'
+
+/** The connector for an account's platform and hosts (tests pass fakes' hosts). */
+export type ConnectorFactory = (account: {
+  readonly kind: 'shopee' | 'lazada' | 'tiktok'
+  readonly apiBase: string
+  readonly authBase: string
+  readonly appKey: string
+  readonly appSecret: string
+}) => MarketplaceConnector
+
+export interface PublishingHandlerDeps extends ServiceDeps {
+  readonly secrets: SecretBox
+  readonly media: Pick<MediaService, 'resolve'>
+  readonly connectorFor: ConnectorFactory
+}
+
+/** Platforms take at most this many item photos (Shopee 9, TikTok 9, Lazada 8: the smallest wins). */
+const MAX_IMAGES = 8
+
+export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHandlers {
+  const { db, clock, secrets, media } = deps
+
+  async function account(id: string) {
+    const row = await db.selectFrom('channel_account').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    if (row.kind !== 'shopee' && row.kind !== 'lazada' && row.kind !== 'tiktok') {
+      throw new ConnectorFailure('rejected', `${row.kind} channels are not sent through the outbox`, { code: 'not_a_marketplace' })
+    }
+    if (!row.app_key || !row.secret_sealed || !row.api_base || !row.auth_base) throw new ConnectorFailure('rejected', 'The channel is missing its app key, secret or hosts', { code: 'not_configured' })
+    const connector = deps.connectorFor({ kind: row.kind, apiBase: row.api_base, authBase: row.auth_base, appKey: row.app_key, appSecret: secrets.open(row.secret_sealed) })
+    if (!row.access_token_sealed || !row.refresh_token_sealed || !row.shop_id) {
+      throw new ConnectorFailure('auth', 'The shop has not authorised the app yet', { code: 'not_connected' })
+    }
+    const tokens: ShopTokens = {
+      accessToken: secrets.open(row.access_token_sealed),
+      accessExpiresAt: row.access_expires_at ? Date.parse(row.access_expires_at) : 0,
+      refreshToken: secrets.open(row.refresh_token_sealed),
+      refreshExpiresAt: row.refresh_expires_at ? Date.parse(row.refresh_expires_at) : null,
+      shopId: row.shop_id,
+      ...(row.shop_cipher && { shopCipher: row.shop_cipher }),
+    }
+    return { row, connector, tokens }
+  }
+
+  async function listingData(listingId: string) {
+    const listing = await db.selectFrom('listing').selectAll().where('id', '=', listingId).executeTakeFirstOrThrow()
+    const product = await db.selectFrom('product').select(['id', 'name', 'description']).where('id', '=', listing.product_id).executeTakeFirstOrThrow()
+    const skus = await db
+      .selectFrom('listing_sku as s')
+      .innerJoin('product_variant as v', 'v.id', 's.variant_id')
+      .leftJoin('stock_level as k', 'k.variant_id', 's.variant_id')
+      .select(['s.variant_id', 's.price_vnd', 's.external_sku_id', 's.pushed_quantity', 's.pushed_price_vnd', 'v.sku', 'v.price_vnd as variant_price', 'v.option_label', 'v.weight_grams', 'v.barcode', 'k.on_hand', 'k.reserved'])
+      .where('s.listing_id', '=', listingId)
+      .where('v.archived_at', 'is', null)
+      .orderBy('v.position')
+      .execute()
+    const images = await db.selectFrom('product_image').select(['media_key']).where('product_id', '=', product.id).orderBy('position').limit(MAX_IMAGES).execute()
+    return {
+      listing,
+      product,
+      images: images.map((i) => i.media_key),
+      skus: skus.map((s) => ({
+        variantId: s.variant_id,
+        sku: s.sku,
+        priceVnd: s.price_vnd ?? s.variant_price,
+        quantity: channelQuantity(s.on_hand ?? 0, s.reserved ?? 0, listing.stock_buffer),
+        optionLabel: s.option_label,
+        externalSkuId: s.external_sku_id,
+        pushedQuantity: s.pushed_quantity,
+        pushedPriceVnd: s.pushed_price_vnd,
+        weightGrams: s.weight_grams,
+        barcode: s.barcode,
+      })),
+    }
+  }
+
+  /** Each photo goes to a channel once (the square marketplace JPEG); the platform's reference is kept. */
+  async function uploadedImages(accountId: string, connector: MarketplaceConnector, tokens: ShopTokens, keys: readonly string[]): Promise<UploadedImage[]> {
+    const out: UploadedImage[] = []
+    for (const key of keys) {
+      const known = await db.selectFrom('channel_media').selectAll().where('channel_account_id', '=', accountId).where('media_key', '=', key).executeTakeFirst()
+      if (known) {
+        out.push({ ref: known.external_ref, url: known.external_url })
+        continue
+      }
+      const file = media.resolve(key, 'market')
+      if (!file) continue
+      const uploaded = await connector.uploadImage(tokens, { bytes: await readFile(file.path), fileName: `${key}.jpg` }, clock.now())
+      await db
+        .insertInto('channel_media')
+        .values({ channel_account_id: accountId, media_key: key, external_ref: uploaded.ref, external_url: uploaded.url, uploaded_at: clock.isoNow() })
+        .onConflict((oc) => oc.columns(['channel_account_id', 'media_key']).doNothing())
+        .execute()
+      out.push(uploaded)
+    }
+    return out
+  }
+
+  function payloadOf(data: Awaited<ReturnType<typeof listingData>>, images: readonly UploadedImage[]): ListingPayload {
+    const { listing, product } = data
+    return {
+      listingId: listing.id,
+      title: listing.title_override ?? product.name,
+      description: listing.description_override ?? product.description ?? product.name,
+      categoryId: listing.category_id ?? '',
+      attributes: JSON.parse(listing.attributes_json) as Record<string, string>,
+      brandId: listing.brand_id,
+      images,
+      skus: data.skus.map((s) => ({ sku: s.sku, priceVnd: s.priceVnd, quantity: s.quantity, optionLabel: s.optionLabel, externalSkuId: s.externalSkuId, weightGrams: s.weightGrams, barcode: s.barcode })),
+    }
+  }
+
+  /** Records what the channel now has, in the transaction that closes the job. */
+  const recordPushed = (data: Awaited<ReturnType<typeof listingData>>, extra: (trx: Db) => Promise<void>) => async (trx: Db) => {
+    for (const s of data.skus) {
+      await trx.updateTable('listing_sku').set({ pushed_quantity: s.quantity, pushed_price_vnd: s.priceVnd }).where('listing_id', '=', data.listing.id).where('variant_id', '=', s.variantId).execute()
+    }
+    await extra(trx)
+  }
+
+  return {
+    async run(job: RunningJob) {
+      const { row, connector, tokens } = await account(job.channelAccountId)
+      const now = clock.now()
+      if (!job.listingId) throw new ConnectorFailure('rejected', `A ${job.kind} job needs a listing`, { code: 'no_listing' })
+      const data = await listingData(job.listingId)
+      const itemId = data.listing.external_item_id
+      switch (job.kind) {
+        case 'publish': {
+          const payload = payloadOf(data, await uploadedImages(row.id, connector, tokens, data.images))
+          const created = (job.uncertain ? await connector.findItem(tokens, payload, now) : null) ?? (await connector.createItem(tokens, payload, now))
+          return {
+            result: { itemId: created.itemId },
+            apply: recordPushed(data, async (trx) => {
+              const at = clock.isoNow()
+              await trx.updateTable('listing').set({ status: 'published', external_item_id: created.itemId, published_at: at, last_error_code: null, last_error_message: null, updated_at: at }).where('id', '=', data.listing.id).execute()
+              for (const s of data.skus) {
+                const externalSkuId = created.skuIds[s.sku]
+                if (externalSkuId) await trx.updateTable('listing_sku').set({ external_sku_id: externalSkuId }).where('listing_id', '=', data.listing.id).where('variant_id', '=', s.variantId).execute()
+              }
+            }),
+          }
+        }
+        case 'update': {
+          if (!itemId) throw new ConnectorFailure('not_found', 'The listing was never published', { code: 'not_published' })
+          await connector.updateItem(tokens, itemId, payloadOf(data, await uploadedImages(row.id, connector, tokens, data.images)), now)
+          return {
+            apply: recordPushed(data, async (trx) => {
+              await trx.updateTable('listing').set({ status: 'published', last_error_code: null, last_error_message: null, updated_at: clock.isoNow() }).where('id', '=', data.listing.id).execute()
+            }),
+          }
+        }
+        case 'unlist': {
+          if (itemId) await connector.unlistItem(tokens, itemId, now)
+          return { apply: async (trx) => void (await trx.updateTable('listing').set({ status: 'unlisted', updated_at: clock.isoNow() }).where('id', '=', data.listing.id).execute()) }
+        }
+        case 'stock': {
+          // Computed now, not when queued: the latest number wins, and an unchanged one sends nothing.
+          const changed = data.skus.filter((s) => s.quantity !== s.pushedQuantity)
+          if (!itemId || changed.length === 0 || data.listing.status === 'unlisted') return { result: { skipped: true } }
+          await connector.updateStock(tokens, itemId, changed, now)
+          return {
+            result: { pushed: changed.map((s) => [s.sku, s.quantity]) },
+            apply: async (trx) => {
+              for (const s of changed) await trx.updateTable('listing_sku').set({ pushed_quantity: s.quantity }).where('listing_id', '=', data.listing.id).where('variant_id', '=', s.variantId).execute()
+            },
+          }
+        }
+        case 'price': {
+          const changed = data.skus.filter((s) => s.priceVnd !== s.pushedPriceVnd)
+          if (!itemId || changed.length === 0) return { result: { skipped: true } }
+          await connector.updatePrice(tokens, itemId, changed, now)
+          return {
+            apply: async (trx) => {
+              for (const s of changed) await trx.updateTable('listing_sku').set({ pushed_price_vnd: s.priceVnd }).where('listing_id', '=', data.listing.id).where('variant_id', '=', s.variantId).execute()
+            },
+          }
+        }
+        default:
+          throw new ConnectorFailure('rejected', `${job.kind} jobs are not handled here`, { code: 'unsupported_job' })
+      }
+    },
+
+    async refresh(channelAccountId: string) {
+      const { connector, tokens } = await account(channelAccountId)
+      try {
+        const fresh = await connector.refresh(tokens, clock.now())
+        // One transaction: Shopee's old refresh token is dead the moment the new one exists.
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('channel_account')
+            .set({
+              access_token_sealed: secrets.seal(fresh.accessToken),
+              access_expires_at: new Date(fresh.accessExpiresAt).toISOString(),
+              refresh_token_sealed: secrets.seal(fresh.refreshToken),
+              refresh_expires_at: fresh.refreshExpiresAt === null ? null : new Date(fresh.refreshExpiresAt).toISOString(),
+              state: 'connected',
+              last_error: null,
+              updated_at: clock.isoNow(),
+            })
+            .where('id', '=', channelAccountId)
+            .execute()
+        })
+      } catch (error) {
+        if (error instanceof ConnectorFailure && error.kind === 'auth') {
+          await db.updateTable('channel_account').set({ state: 'expired', last_error: error.message, updated_at: clock.isoNow() }).where('id', '=', channelAccountId).execute()
+        }
+        throw error
+      }
+    },
+
+    async onDead(trx, job, reason, failure) {
+      if (!job.listingId) return
+      const at = clock.isoNow()
+      // A failed push leaves the listing up (it is still on sale); a failed publish, update or unlist marks it.
+      const marksError = job.kind === 'publish' || job.kind === 'update' || job.kind === 'unlist'
+      await trx
+        .updateTable('listing')
+        .set({ ...(marksError && { status: 'error' as const }), last_error_code: failure.code ?? reason, last_error_message: failure.message.slice(0, 500), updated_at: at })
+        .where('id', '=', job.listingId)
+        .execute()
+    },
+  }
+}
