@@ -18,6 +18,8 @@ import { ConnectorFailure } from './connector'
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './outbox-policy'
 import type { Clock } from '../clock'
 import type { Db } from '../db/connection'
+import type { OutboxJobDto } from '@shared/contract/publishing'
+import { AppError } from '@shared/contract/errors'
 import type { OutboxJobKindColumn, OutboxJobRow } from '../db/schema'
 import type { IdFactory } from '../ids'
 import type { Logger } from '../logger'
@@ -336,3 +338,62 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>
+
+/** Jobs for the "changes waiting / failed" screen, newest first, with the product they concern. */
+export async function listJobs(db: Db, where: { status: 'pending' | 'dead'; channelAccountId?: string; limit: number; ids?: readonly string[] }): Promise<OutboxJobDto[]> {
+  let q = db
+    .selectFrom('outbox_job as j')
+    .leftJoin('listing as l', 'l.id', 'j.listing_id')
+    .leftJoin('product as p', 'p.id', 'l.product_id')
+    .selectAll('j')
+    .select('p.name as product_name')
+  if (where.ids) q = q.where('j.id', 'in', [...where.ids])
+  else q = q.where('j.status', 'in', where.status === 'pending' ? ['pending', 'running'] : ['dead'])
+  if (where.channelAccountId) q = q.where('j.channel_account_id', '=', where.channelAccountId)
+  const rows = await q.orderBy('j.seq', 'desc').limit(where.limit).execute()
+  return rows.map((r) => ({
+    id: r.id,
+    channelAccountId: r.channel_account_id,
+    listingId: r.listing_id,
+    productName: r.product_name,
+    kind: r.kind,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastErrorKind: r.last_error_kind,
+    lastErrorCode: r.last_error_code,
+    lastErrorMessage: r.last_error_message,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  }))
+}
+
+/** A person's retry or drop, answered with the job as it now is. */
+export async function changeJob(db: Db, outbox: Outbox, id: string, action: 'retry' | 'drop'): Promise<OutboxJobDto> {
+  const before = (await listJobs(db, { status: 'dead', limit: 1, ids: [id] }))[0]
+  if (!before) throw new AppError('NOT_FOUND', `No job ${id}`, { entity: 'outboxJob', id })
+  const changed = action === 'retry' ? await outbox.retry(id) : await outbox.drop(id)
+  if (!changed) throw new AppError('CONFLICT', `A ${before.status} job cannot be ${action === 'retry' ? 'retried' : 'dropped'}`, { reason: 'job_state', status: before.status })
+  return (await listJobs(db, { status: 'dead', limit: 1, ids: [id] }))[0]!
+}
+
+/** Drains the outbox in the background: a round every few seconds, never two at once. */
+export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> | null = null
+  const timer = setInterval(() => {
+    if (running) return
+    running = outbox
+      .drainOnce()
+      .catch((error: unknown) => logger.error('outbox: drain round failed', error))
+      .finally(() => {
+        running = null
+      })
+  }, everyMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

@@ -110,7 +110,7 @@ async function setup() {
       { sku: 'MO-250', unit: 'hũ', priceVnd: 85_000 },
     ],
   })
-  await app.ok('catalog.addProductImages', { productId: honey.id, files: [{ name: 'a.jpg', bytes: await photoJpeg({ width: 480, height: 360, seed: 3 }) }] })
+  await app.ok('catalog.addProductImages', { productId: honey.id, files: [{ name: 'a.jpg', bytes: new Uint8Array(await photoJpeg({ width: 480, height: 360, seed: 3 })) }] })
   for (const v of honey.variants) await app.ok('stock.receiveStock', { variantId: v.id, quantity: 20 })
   return { app, secrets, listings, outbox, market, account, honey }
 }

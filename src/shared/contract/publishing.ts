@@ -220,3 +220,31 @@ export const listingDto = z.object({
 export type ListingDto = z.infer<typeof listingDto>
 
 export const listingsActionInput = z.object({ listingIds: z.array(z.string().min(1)).min(1).max(1_000) })
+
+export const listListingsInput = z.object({
+  channelAccountId: z.string().min(1).optional(),
+  productId: z.string().min(1).optional(),
+})
+
+export const outboxJobDto = z.object({
+  id: z.string(),
+  channelAccountId: z.string(),
+  listingId: z.string().nullable(),
+  productName: z.string().nullable(),
+  kind: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'dead', 'dropped']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastErrorKind: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  lastErrorMessage: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+})
+export type OutboxJobDto = z.infer<typeof outboxJobDto>
+
+export const listOutboxJobsInput = z.object({
+  status: z.enum(['pending', 'dead']).default('dead'),
+  channelAccountId: z.string().min(1).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+})
