@@ -41,6 +41,11 @@ import { startPaymentPoller } from './payments/payment-poller'
 import { keyFileSecretBox, type SecretBox } from './payments/secret-box'
 import { createStatementsService } from './payments/statements.service'
 import { createPortalListings } from './publishing/portal-listing'
+import { marketplaceConnectors } from './publishing/connectors'
+import { createListingsService } from './publishing/listings.service'
+import { changeJob, createOutbox, listJobs, startOutboxWorker, type Outbox } from './publishing/outbox'
+import { createPublishingHandlers } from './publishing/publishing.handlers'
+import { scheduleOrderPulls } from './publishing/order-import'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -66,6 +71,8 @@ export interface AppOptions {
   readonly http?: AxiosInstance
   /** Poll VNPay for open payments in the background (off in unit tests, which poll by hand). */
   readonly paymentPolling?: boolean
+  /** Drain the publishing outbox in the background (off in unit tests, which drain by hand). */
+  readonly outboxWorker?: boolean
 }
 
 export type { Desktop } from './context'
@@ -79,6 +86,8 @@ export interface App {
   readonly media: Pick<MediaService, 'resolve'>
   /** VNPay's return and IPN, for the transport that receives them (a loopback HTTP route). */
   readonly vnpayCallbacks: VnpayCallbacks
+  /** The publishing outbox (tests drain it by hand). */
+  readonly outbox: Outbox
   close(): Promise<void>
 }
 
@@ -110,15 +119,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   })
   let callbackBase: string | null = null
+  const secretsBox = options.secrets ?? keyFileSecretBox(join(options.paths.dataDir, 'secret.key'))
+  const httpClient = options.http ?? axios.create({ timeout: 20_000 })
   const payments = createPaymentsService({
     ...deps,
-    secrets: options.secrets ?? keyFileSecretBox(join(options.paths.dataDir, 'secret.key')),
-    http: options.http ?? axios.create({ timeout: 20_000 }),
+    secrets: secretsBox,
+    http: httpClient,
     logger,
     callbackBaseUrl: () => callbackBase,
   })
-  const handlers = buildHandlers(deps, opened, media, payments, options)
+  // Marketplace orders land in the orders module (the same service the handlers below use).
+  const ordersForImport = createOrdersService(deps, createCustomersService(deps, addressBook()), addressBook(), payments)
+  const outbox = createOutbox(
+    { db: opened.db, clock, logger },
+    createPublishingHandlers({ ...deps, secrets: secretsBox, media, connectorFor: marketplaceConnectors(httpClient), orders: ordersForImport }),
+  )
+  const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options)
   const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
+  const outboxWorker = options.outboxWorker === false ? null : startOutboxWorker(outbox, logger, 3_000, () => scheduleOrderPulls(opened.db, deps.newId, clock.now()))
   // Files left by deleted photos or interrupted saves; never blocks start-up.
   const startupGc = media
     .collectGarbage()
@@ -137,8 +155,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       handle: (kind, query) => payments.handleVnpayCallback(kind, query),
       pollDue: () => payments.pollDue(),
     },
+    outbox,
     close: async () => {
       await poller?.stop()
+      await outboxWorker?.stop()
       await startupGc
       await media.close()
       await opened.close()
@@ -146,7 +166,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 }
 
-export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: MediaService, payments: PaymentsService, options: AppOptions): Handlers {
+export function buildHandlers(
+  deps: ServiceDeps,
+  opened: OpenedDatabase,
+  media: MediaService,
+  payments: PaymentsService,
+  outbox: Outbox,
+  secrets: SecretBox,
+  options: AppOptions,
+): Handlers {
   const sellers = createSellersService(deps)
   const images = createProductImagesService(deps, media)
   const certificates = createCertificatesService(deps, media)
@@ -159,6 +187,7 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
   const orders = createOrdersService(deps, customers, units, payments)
   const statements = createStatementsService(deps, payments)
   const portal = createPortalListings(deps, certificates, lots)
+  const listings = createListingsService({ ...deps, secrets })
   const documents = createOrderDocuments(deps, orders)
   const inventory = createInventoryService(deps)
   const catalog = createCatalogService(deps, sellers)
@@ -264,6 +293,15 @@ export function buildHandlers(deps: ServiceDeps, opened: OpenedDatabase, media: 
     'payments.previewStatement': (input, ctx) => statements.preview(input, ctx),
     'payments.applyStatement': (input, ctx) => statements.apply(input, ctx),
     'publishing.exportPortalListings': (input) => portal.export(input),
+    'channels.listAccounts': () => listings.listAccounts(),
+    'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
+    'listings.listListings': (input) => listings.listListings(input),
+    'listings.upsertListing': (input, ctx) => listings.upsertListing(input, ctx),
+    'listings.publish': (input, ctx) => listings.publish(input, ctx),
+    'listings.unlist': (input, ctx) => listings.unlist(input, ctx),
+    'outbox.listJobs': (input) => listJobs(deps.db, input),
+    'outbox.retryJob': (input) => changeJob(deps.db, outbox, input.id, 'retry'),
+    'outbox.dropJob': (input) => changeJob(deps.db, outbox, input.id, 'drop'),
     'audit.listEntries': (input) => listAudit(deps.db, input.entityId, input.limit),
   }
 }

@@ -38,6 +38,7 @@ export async function createTestApp(options: { onDisk?: string; transport?: 'ipc
   const app = await createApp({ paths, transport: options.transport ?? 'http', appVersion: '0.0.0-test', clock, logger, fileSystemNow,
     // Tests poll VNPay by hand (vnpayCallbacks.pollDue), with the test clock.
     paymentPolling: options.paymentPolling ?? false,
+    outboxWorker: false,
     ...(options.desktop && { desktop: options.desktop }),
   })
   const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>

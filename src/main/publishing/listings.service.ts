@@ -257,6 +257,14 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
           else if (MARKETPLACES.has(l.channelKind) && !l.categoryId) problems.push({ path: ['listingIds', i], code: 'category_required', params: { product: l.productName } })
           else if (l.skus.length === 0) problems.push({ path: ['listingIds', i], code: 'no_variants', params: { product: l.productName } })
         }
+        // Every marketplace refuses an item without a photo (reference §4): say so before queuing.
+        const withPhotos = new Set(
+          (await trx.selectFrom('product_image').select('product_id').distinct().where('product_id', 'in', listings.map((l) => l.productId)).execute()).map((r) => r.product_id),
+        )
+        for (const [i, id] of input.listingIds.entries()) {
+          const l = byId.get(id)
+          if (l && MARKETPLACES.has(l.channelKind) && !withPhotos.has(l.productId)) problems.push({ path: ['listingIds', i], code: 'images_required', params: { product: l.productName } })
+        }
         const products = await trx.selectFrom('product').select(['id', 'name', 'status']).where('id', 'in', listings.map((l) => l.productId)).execute()
         for (const p of products.filter((x) => x.status !== 'active')) {
           problems.push({ path: ['listingIds', input.listingIds.indexOf(listings.find((l) => l.productId === p.id)!.id)], code: 'product_not_active', params: { product: p.name } })

@@ -378,12 +378,12 @@ export async function changeJob(db: Db, outbox: Outbox, id: string, action: 'ret
 }
 
 /** Drains the outbox in the background: a round every few seconds, never two at once. */
-export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000): { stop(): Promise<void> } {
+export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000, beforeRound?: () => Promise<unknown>): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null
   const timer = setInterval(() => {
     if (running) return
-    running = outbox
-      .drainOnce()
+    running = (beforeRound ? beforeRound() : Promise.resolve())
+      .then(() => outbox.drainOnce())
       .catch((error: unknown) => logger.error('outbox: drain round failed', error))
       .finally(() => {
         running = null

@@ -190,6 +190,17 @@ describe('publishing through the outbox', () => {
     expect((await listings.listAccounts())[0]).toMatchObject({ deadJobs: 1 })
   })
 
+  it('refuses to publish a product without a photo to a marketplace', async () => {
+    const { app, listings, account } = await setup()
+    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000 }] })
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: tea.id, categoryId: '100629' }), ctx)
+    await expect(listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [expect.objectContaining({ code: 'images_required', params: { product: 'Trà shan tuyết' } })] },
+    })
+    expect((await listings.listListings({ productId: tea.id }))[0]).toMatchObject({ status: 'draft', pendingJobs: 0 })
+  })
+
   it('refreshes an expired token once, storing the new pair sealed, and carries on', async () => {
     const { app, secrets, listings, outbox, market, account, honey } = await setup()
     market.state.expiredToken = 'once'

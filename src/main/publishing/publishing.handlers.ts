@@ -13,6 +13,9 @@ import type { SecretBox } from '../payments/secret-box'
 import { ConnectorFailure, type ListingPayload, type MarketplaceConnector, type ShopTokens, type UploadedImage } from './connector'
 import type { OutboxHandlers, RunningJob } from './outbox'
 import { channelQuantity } from './stock-sync'
+import { enqueueJob } from './outbox'
+import { importMarketplaceOrders } from './order-import'
+import type { OrdersService } from '../orders/orders.service'
 
 /** The connector for an account's platform and hosts (tests pass fakes' hosts). */
 export type ConnectorFactory = (account: {
@@ -27,7 +30,15 @@ export interface PublishingHandlerDeps extends ServiceDeps {
   readonly secrets: SecretBox
   readonly media: Pick<MediaService, 'resolve'>
   readonly connectorFor: ConnectorFactory
+  /** Where marketplace orders land (absent: order pulls are refused). */
+  readonly orders?: OrdersService
 }
+
+/** The attribute key that carries a listing's shipping channels rather than a platform attribute. */
+export const LOGISTICS_ATTRIBUTE = 'logistics'
+
+/** The first pull of a new shop looks this far back. */
+const FIRST_PULL_DAYS = 3
 
 /** Platforms take at most this many item photos (Shopee 9, TikTok 9, Lazada 8: the smallest wins). */
 const MAX_IMAGES = 8
@@ -53,7 +64,7 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
       shopId: row.shop_id,
       ...(row.shop_cipher && { shopCipher: row.shop_cipher }),
     }
-    return { row, connector, tokens }
+    return { row, kind: row.kind, connector, tokens }
   }
 
   async function listingData(listingId: string) {
@@ -112,12 +123,16 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
 
   function payloadOf(data: Awaited<ReturnType<typeof listingData>>, images: readonly UploadedImage[]): ListingPayload {
     const { listing, product } = data
+    // The listing's attributes may carry the reserved key `logistics` (comma-separated shipping
+    // channel ids, Shopee); every other key is a platform attribute.
+    const { [LOGISTICS_ATTRIBUTE]: logistics, ...attributes } = JSON.parse(listing.attributes_json) as Record<string, string>
     return {
+      ...(logistics && { logisticsIds: logistics.split(',').map((x) => x.trim()).filter(Boolean) }),
       listingId: listing.id,
       title: listing.title_override ?? product.name,
       description: listing.description_override ?? product.description ?? product.name,
       categoryId: listing.category_id ?? '',
-      attributes: JSON.parse(listing.attributes_json) as Record<string, string>,
+      attributes,
       brandId: listing.brand_id,
       images,
       skus: data.skus.map((s) => ({ sku: s.sku, priceVnd: s.priceVnd, quantity: s.quantity, optionLabel: s.optionLabel, externalSkuId: s.externalSkuId, weightGrams: s.weightGrams, barcode: s.barcode })),
@@ -134,8 +149,23 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
 
   return {
     async run(job: RunningJob) {
-      const { row, connector, tokens } = await account(job.channelAccountId)
+      const { row, kind, connector, tokens } = await account(job.channelAccountId)
       const now = clock.now()
+      if (job.kind === 'pull_orders') {
+        if (!deps.orders) throw new ConnectorFailure('rejected', 'Orders cannot be imported here', { code: 'no_orders_module' })
+        const since = row.orders_synced_at ? Date.parse(row.orders_synced_at) : now - FIRST_PULL_DAYS * 86_400_000
+        const page = await connector.pullOrders(tokens, row.order_cursor, since, now)
+        // Idempotent by (channel, external id): a crash before the cursor is saved repeats harmlessly.
+        const summary = await importMarketplaceOrders(db, deps.orders, kind, page.orders, { actor: `${kind} (sàn)` })
+        return {
+          result: summary,
+          apply: async (trx) => {
+            const at = clock.isoNow()
+            await trx.updateTable('channel_account').set({ order_cursor: page.cursor, orders_synced_at: at, updated_at: at }).where('id', '=', row.id).execute()
+            if (page.more) await enqueueJob(trx, deps.newId, at, { channelAccountId: row.id, listingId: null, kind: 'pull_orders', dedupeKey: `pull:${row.id}:more` })
+          },
+        }
+      }
       if (!job.listingId) throw new ConnectorFailure('rejected', `A ${job.kind} job needs a listing`, { code: 'no_listing' })
       const data = await listingData(job.listingId)
       const itemId = data.listing.external_item_id

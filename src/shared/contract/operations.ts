@@ -60,7 +60,17 @@ import {
   reorderProductImagesInput,
   updateProductImageInput,
 } from './media'
-import { exportPortalListingsInput } from './publishing'
+import {
+  channelAccountDto,
+  createChannelAccountInput,
+  exportPortalListingsInput,
+  listingDto,
+  listingsActionInput,
+  listListingsInput,
+  listOutboxJobsInput,
+  outboxJobDto,
+  upsertListingInput,
+} from './publishing'
 import {
   applyStatementInput,
   cancelIntentInput,
@@ -623,6 +633,60 @@ export const contract = {
     input: exportPortalListingsInput,
     output: exportFileDto,
     errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'channels.listAccounts': op({
+    summary: 'The seller’s channels (portal, marketplaces, file export): connection state and how many changes wait (never a secret or token).',
+    input: emptyInput,
+    output: z.array(channelAccountDto),
+    errors: [],
+  }),
+  'channels.createAccount': op({
+    summary: 'Add a channel: a marketplace with its app key and secret (sealed, write-only), the portal with its endpoint and API key, or a file export.',
+    input: createChannelAccountInput,
+    output: channelAccountDto,
+    errors: ['VALIDATION', 'CONFLICT'],
+  }),
+  'listings.listListings': op({
+    summary: 'Listings of products on channels, with their status, external ids, pushed stock and waiting changes.',
+    input: listListingsInput,
+    output: z.array(listingDto),
+    errors: [],
+  }),
+  'listings.upsertListing': op({
+    summary: 'Create or edit a product’s listing on a channel (category, attributes, channel price, stock buffer, overrides); a published one gets an update queued.',
+    input: upsertListingInput,
+    output: listingDto,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'listings.publish': op({
+    summary: 'Publish (or update) many listings at once: each becomes a job of the durable outbox.',
+    input: listingsActionInput,
+    output: z.array(listingDto),
+    errors: ['VALIDATION'],
+  }),
+  'listings.unlist': op({
+    summary: 'Take many listings off their channels at once (through the outbox).',
+    input: listingsActionInput,
+    output: z.array(listingDto),
+    errors: ['NOT_FOUND'],
+  }),
+  'outbox.listJobs': op({
+    summary: 'Changes waiting to go out, or the ones that failed for good with their reason.',
+    input: listOutboxJobsInput,
+    output: z.array(outboxJobDto),
+    errors: [],
+  }),
+  'outbox.retryJob': op({
+    summary: 'Try a failed change again from the start.',
+    input: idInput,
+    output: outboxJobDto,
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  }),
+  'outbox.dropJob': op({
+    summary: 'Give up a failed or waiting change; it never runs and no longer holds back its listing.',
+    input: idInput,
+    output: outboxJobDto,
+    errors: ['NOT_FOUND', 'CONFLICT'],
   }),
   'audit.listEntries': op({
     summary: 'The change history of one record, newest first.',
