@@ -23,6 +23,7 @@ import { AppError } from '@shared/contract/errors'
 import type { OutboxJobKindColumn, OutboxJobRow } from '../db/schema'
 import type { IdFactory } from '../ids'
 import type { Logger } from '../logger'
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop'
 
 export type JobKind = OutboxJobKindColumn
 
@@ -377,23 +378,15 @@ export async function changeJob(db: Db, outbox: Outbox, id: string, action: 'ret
   return (await listJobs(db, { status: 'dead', limit: 1, ids: [id] }))[0]!
 }
 
-/** Drains the outbox in the background: a round every few seconds, never two at once. */
-export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000, beforeRound?: () => Promise<unknown>): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null
-  const timer = setInterval(() => {
-    if (running) return
-    running = (beforeRound ? beforeRound() : Promise.resolve())
-      .then(() => outbox.drainOnce())
-      .catch((error: unknown) => logger.error('outbox: drain round failed', error))
-      .finally(() => {
-        running = null
-      })
-  }, everyMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
+/** Drains the outbox in the background, with an optional step before each round (scheduling order pulls). */
+export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000, beforeRound?: () => Promise<unknown>): BackgroundLoop {
+  return startBackgroundLoop(
+    'outbox',
+    async () => {
+      await beforeRound?.()
+      await outbox.drainOnce()
     },
-  }
+    logger,
+    everyMs,
+  )
 }

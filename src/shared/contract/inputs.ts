@@ -27,6 +27,23 @@ export const isoDate = z
   .trim()
   .refine((v) => isIsoDate(v), { params: reason('date_format') })
 
+/** An http(s) address (a payment page, an API host, a portal endpoint), parsed, not pattern-matched. */
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v)
+        return u.protocol === 'https:' || u.protocol === 'http:'
+      } catch {
+        return false
+      }
+    },
+    { params: reason('url_format') },
+  )
+
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/
 export const BARCODE_PATTERN = /^[0-9A-Za-z-]{4,32}$/
 /** Mã số thuế: 10 digits, 10+3 for a branch, or a 12-digit citizen ID (households, since 2025). */

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { MAX_VND } from '../domain/money'
 import { CANCELLATION_REASONS, ORDER_PAYMENT_STATUSES, PAYMENT_INTENT_STATUSES, PAYMENT_METHODS, REFUND_REASONS } from '../domain/payment-state'
-import { MAX_IMPORT_BYTES, optionalText, reason, requiredText } from './inputs'
+import { httpUrl, MAX_IMPORT_BYTES, optionalText, reason, requiredText } from './inputs'
 
 const positiveVnd = z.number().int().min(1).max(MAX_VND)
 /** Stripe's rule: any string up to 255 characters; a UUID is a good choice. */
@@ -177,21 +177,6 @@ export type PaymentEventDto = z.infer<typeof paymentEventDto>
 export const SANDBOX_PAYMENT_URL = 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html'
 export const SANDBOX_API_URL = 'https://sandbox.vnpayment.vn/merchant_webapi/api/transaction'
 
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .refine(
-    (v) => {
-      try {
-        const u = new URL(v)
-        return u.protocol === 'https:' || u.protocol === 'http:'
-      } catch {
-        return false
-      }
-    },
-    { params: reason('url_format') },
-  )
 
 export const updateVnpayConfigInput = z.object({
   tmnCode: z.string().trim().refine((v) => /^[A-Za-z0-9]{8}$/.test(v), { params: reason('tmn_code_format') }),

@@ -6,6 +6,7 @@
  * times are UTC ISO; a field is only ever added within a version, never renamed or removed.
  */
 import { z } from 'zod'
+import { httpUrl } from './inputs'
 
 export const PORTAL_LISTING_SCHEMA = 'ocop-listing/1'
 
@@ -117,27 +118,12 @@ export const MARKETPLACE_KINDS = ['shopee', 'lazada', 'tiktok'] as const
 export const LISTING_STATUSES = ['draft', 'queued', 'published', 'error', 'unlisted'] as const
 export type ListingStatus = (typeof LISTING_STATUSES)[number]
 
-const httpsUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .refine(
-    (v) => {
-      try {
-        return ['https:', 'http:'].includes(new URL(v).protocol)
-      } catch {
-        return false
-      }
-    },
-    { params: { reason: 'url_format' } },
-  )
-
 export const createChannelAccountInput = z.object({
   kind: z.enum(CHANNEL_KINDS),
   displayName: z.string().trim().min(1).max(80),
   /** Sandbox or live API host (a marketplace), or the portal's endpoint. Omitted: the platform's live host. */
-  apiBase: httpsUrl.optional(),
-  authBase: httpsUrl.optional(),
+  apiBase: httpUrl.optional(),
+  authBase: httpUrl.optional(),
   /** partner_id / app_key. */
   appKey: z.string().trim().min(1).max(100).optional(),
   /** partner_key / app_secret, or the portal's API key: sealed, write-only. */
