@@ -45,6 +45,8 @@ import { marketplaceConnectors } from './publishing/connectors'
 import { createListingsService } from './publishing/listings.service'
 import { changeJob, createOutbox, listJobs, startOutboxWorker, type Outbox } from './publishing/outbox'
 import { createPublishingHandlers } from './publishing/publishing.handlers'
+import { createChannelAuth, type ChannelAuth } from './publishing/channel-auth'
+import type { ChannelCallbackHandler } from './publishing/channel-callback-route'
 import { scheduleOrderPulls } from './publishing/order-import'
 
 export interface AppOptions {
@@ -88,6 +90,8 @@ export interface App {
   readonly vnpayCallbacks: VnpayCallbacks
   /** The publishing outbox (tests drain it by hand). */
   readonly outbox: Outbox
+  /** A marketplace's OAuth redirect (GET /channels/callback), on the same loopback address. */
+  readonly channelCallbacks: ChannelCallbackHandler
   close(): Promise<void>
 }
 
@@ -134,7 +138,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     { db: opened.db, clock, logger },
     createPublishingHandlers({ ...deps, secrets: secretsBox, media, connectorFor: marketplaceConnectors(httpClient), orders: ordersForImport }),
   )
-  const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options)
+  const channelAuth = createChannelAuth({ ...deps, secrets: secretsBox, connectorFor: marketplaceConnectors(httpClient), callbackBaseUrl: () => callbackBase })
+  const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options, channelAuth)
   const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
   const outboxWorker = options.outboxWorker === false ? null : startOutboxWorker(outbox, logger, 3_000, () => scheduleOrderPulls(opened.db, deps.newId, clock.now()))
   // Files left by deleted photos or interrupted saves; never blocks start-up.
@@ -156,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       pollDue: () => payments.pollDue(),
     },
     outbox,
+    channelCallbacks: channelAuth,
     close: async () => {
       await poller?.stop()
       await outboxWorker?.stop()
@@ -174,6 +180,7 @@ export function buildHandlers(
   outbox: Outbox,
   secrets: SecretBox,
   options: AppOptions,
+  channelAuth: ChannelAuth,
 ): Handlers {
   const sellers = createSellersService(deps)
   const images = createProductImagesService(deps, media)
@@ -295,6 +302,7 @@ export function buildHandlers(
     'publishing.exportPortalListings': (input) => portal.export(input),
     'channels.listAccounts': () => listings.listAccounts(),
     'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
+    'channels.startAuthorization': (input) => channelAuth.start(input.id),
     'listings.listListings': (input) => listings.listListings(input),
     'listings.upsertListing': (input, ctx) => listings.upsertListing(input, ctx),
     'listings.publish': (input, ctx) => listings.publish(input, ctx),

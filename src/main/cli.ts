@@ -31,6 +31,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     actor: `${osUser()} (browser)`,
     media: app.media,
     vnpay: app.vnpayCallbacks,
+    channels: app.channelCallbacks,
   })
   // VNPay sends the customer's browser back here. Listening on every address, the browser on
   // this machine still reaches it on the loopback one.

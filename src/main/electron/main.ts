@@ -23,7 +23,9 @@ import { guardWebContents } from './navigation-guard'
 import { denyAllPermissions } from './permissions'
 import type { ExternalUrlPolicy } from './url-policy'
 import { secureWebPreferences } from './web-preferences'
-import { startCallbackServer, type CallbackServer } from '../payments/loopback-callbacks'
+import { startCallbackServer, type CallbackServer } from '../loopback-callbacks'
+import { serveVnpayCallback } from '../payments/vnpay-callback-route'
+import { serveChannelCallback } from '../publishing/channel-callback-route'
 import { guardPaymentContents, paymentWindowPreferences, PAYMENT_PARTITION } from './payment-window'
 import { desktopSecretBox } from './secrets'
 
@@ -176,7 +178,14 @@ function runShell(): void {
     }
 
     try {
-      callbacks = await startCallbackServer(core.vnpayCallbacks, logger)
+      const running = core
+      callbacks = await startCallbackServer(
+        [
+          (req, res, url) => serveVnpayCallback(req, res, url, running.vnpayCallbacks, (error) => logger.error('VNPay callback failed', error)),
+          (req, res, url) => serveChannelCallback(req, res, url, running.channelCallbacks, (error) => logger.error('channel callback failed', error)),
+        ],
+        logger,
+      )
       core.vnpayCallbacks.setBaseUrl(callbacks.url)
     } catch (error) {
       // Payments by VNPay then refuse to start (no return address); everything else works.

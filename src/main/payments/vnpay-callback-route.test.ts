@@ -4,7 +4,8 @@ import { rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { createHttpHandler } from '../server/http-server'
-import { startCallbackServer, type CallbackServer } from './loopback-callbacks'
+import { startCallbackServer, type CallbackServer } from '../loopback-callbacks'
+import { serveVnpayCallback } from './vnpay-callback-route'
 import { FAKE_VNPAY_MERCHANT, signQuery, startFakeVnpay, type FakeVnpay } from '../../../test/fakes/vnpay-sandbox'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -28,7 +29,8 @@ async function setup() {
   app = await createTestApp()
   await app.ok('sellers.createSeller', COOP)
   await app.ok('payments.updateVnpayConfig', { tmnCode: FAKE_VNPAY_MERCHANT.tmnCode, hashSecret: FAKE_VNPAY_MERCHANT.hashSecret, paymentUrl: fake.paymentUrl, apiUrl: fake.apiUrl })
-  loopback = await startCallbackServer(app.vnpayCallbacks, app.logger)
+  const running = app
+  loopback = await startCallbackServer([(req, res, url) => serveVnpayCallback(req, res, url, running.vnpayCallbacks, () => undefined)], app.logger)
   app.vnpayCallbacks.setBaseUrl(loopback.url)
   const product = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000 }] })
   await app.ok('stock.receiveStock', { variantId: product.variants[0]!.id, quantity: 5 })

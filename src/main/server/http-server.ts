@@ -6,6 +6,7 @@
  *   GET  /api/media-access → { mediaAccess }: a read-only key for image URLs
  *   GET  /media/<key>/<variant>?access=<mediaAccess> → a stored image or document
  *   GET  /vnpay/return, /vnpay/ipn → VNPay's answers (signed by VNPay; no token, see vnpay-callback-route.ts)
+ *   GET  /channels/callback → a marketplace's OAuth redirect (a single-use state; no token)
  * Every /api call needs `Authorization: Bearer <token>`. An <img> cannot send that header, so
  * media URLs carry a key derived from the token that can only read media. The server binds to 127.0.0.1 unless
  * told otherwise, so other machines on the co-op's network cannot reach it by default.
@@ -25,6 +26,8 @@ import { isMultipart, readMultipartInput } from './multipart'
 import type { Logger } from '../logger'
 import { RENDERER_CSP } from '../security-headers'
 import { isVnpayCallbackPath, serveVnpayCallback, type VnpayCallbackHandler } from '../payments/vnpay-callback-route'
+import { CHANNEL_CALLBACK_PATH } from '../publishing/channel-auth'
+import { serveChannelCallback, type ChannelCallbackHandler } from '../publishing/channel-callback-route'
 
 export interface HttpServerOptions {
   readonly invoke: Invoke
@@ -39,6 +42,8 @@ export interface HttpServerOptions {
   readonly media?: MediaFiles
   /** VNPay's return and IPN (GET /vnpay/return, /vnpay/ipn); omitted, they answer 404. */
   readonly vnpay?: VnpayCallbackHandler
+  /** A marketplace's OAuth redirect (GET /channels/callback); omitted, it answers 404. */
+  readonly channels?: ChannelCallbackHandler
 }
 
 export interface MediaFiles {
@@ -146,6 +151,13 @@ export function createHttpHandler(options: HttpServerOptions): (req: IncomingMes
       const vnpay = options.vnpay
       void serveVnpayCallback(req, res, url, vnpay, (error) => logger.error('VNPay callback failed', error)).catch((error: unknown) => {
         logger.error('VNPay callback failed', error)
+        if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'Something went wrong inside the app; the details are in its log' })
+      })
+      return
+    }
+    if (options.channels && path === CHANNEL_CALLBACK_PATH) {
+      void serveChannelCallback(req, res, url, options.channels, (error) => logger.error('channel callback failed', error)).catch((error: unknown) => {
+        logger.error('channel callback failed', error)
         if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'Something went wrong inside the app; the details are in its log' })
       })
       return

@@ -61,6 +61,7 @@ import {
   updateProductImageInput,
 } from './media'
 import {
+  authorizationDto,
   channelAccountDto,
   createChannelAccountInput,
   exportPortalListingsInput,
@@ -645,6 +646,12 @@ export const contract = {
     input: createChannelAccountInput,
     output: channelAccountDto,
     errors: ['VALIDATION', 'CONFLICT'],
+  }),
+  'channels.startAuthorization': op({
+    summary: 'The marketplace page where the seller lets the app manage the shop; it returns to the app’s loopback address, which stores the tokens (sealed).',
+    input: idInput,
+    output: authorizationDto,
+    errors: ['NOT_FOUND', 'CONFLICT'],
   }),
   'listings.listListings': op({
     summary: 'Listings of products on channels, with their status, external ids, pushed stock and waiting changes.',

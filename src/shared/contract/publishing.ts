@@ -234,3 +234,6 @@ export const listOutboxJobsInput = z.object({
   channelAccountId: z.string().min(1).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 })
+
+/** The page the seller opens to let the app manage the shop (marketplace OAuth). */
+export const authorizationDto = z.object({ url: z.string(), expiresAt: z.string() })
