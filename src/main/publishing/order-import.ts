@@ -17,6 +17,8 @@ import type { IdFactory } from '../ids'
 
 export interface ImportSummary {
   readonly created: number
+  /** Orders first seen unpaid (kept as drafts) that are paid now. */
+  readonly confirmed: number
   readonly cancelled: number
   readonly unchanged: number
   /** Orders kept as drafts because their stock was gone. */
@@ -29,6 +31,7 @@ const CANCELLABLE = new Set(['draft', 'confirmed', 'packed'])
 
 export async function importMarketplaceOrders(db: Db, orders: OrdersService, channel: MarketplaceKind, incoming: readonly ExternalOrder[], ctx: CallContext): Promise<ImportSummary> {
   let created = 0
+  let confirmed = 0
   let cancelled = 0
   let unchanged = 0
   let drafts = 0
@@ -39,6 +42,15 @@ export async function importMarketplaceOrders(db: Db, orders: OrdersService, cha
       if ((o.state === 'cancelled' || o.state === 'returned') && CANCELLABLE.has(existing.status)) {
         await orders.act({ id: existing.id, action: 'cancel', note: `Sàn ${channel} báo đơn đã hủy`, carrier: null, trackingCode: null }, ctx)
         cancelled++
+      } else if (existing.status === 'draft' && o.state !== 'unpaid') {
+        // Seen unpaid before, paid now: hold its stock (or leave it for a person when it is gone).
+        try {
+          await orders.act({ id: existing.id, action: 'confirm', note: `Sàn ${channel} báo đơn đã thanh toán`, carrier: null, trackingCode: null }, ctx)
+          confirmed++
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error
+          unchanged++
+        }
       } else {
         unchanged++
       }
@@ -84,7 +96,7 @@ export async function importMarketplaceOrders(db: Db, orders: OrdersService, cha
       drafts++
     }
   }
-  return { created, cancelled, unchanged, drafts, unknownSkus: [...unknown] }
+  return { created, confirmed, cancelled, unchanged, drafts, unknownSkus: [...unknown] }
 }
 
 /** Every connected marketplace is asked for new orders this often. */
