@@ -48,6 +48,7 @@ import { createPublishingHandlers } from './publishing/publishing.handlers'
 import { createChannelAuth, type ChannelAuth } from './publishing/channel-auth'
 import type { ChannelCallbackHandler } from './publishing/channel-callback-route'
 import { scheduleOrderPulls } from './publishing/order-import'
+import { queueOcopClaimUpdates } from './publishing/ocop-claims'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -141,7 +142,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const channelAuth = createChannelAuth({ ...deps, secrets: secretsBox, connectorFor: marketplaceConnectors(httpClient), callbackBaseUrl: () => callbackBase })
   const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options, channelAuth)
   const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
-  const outboxWorker = options.outboxWorker === false ? null : startOutboxWorker(outbox, logger, 3_000, () => scheduleOrderPulls(opened.db, deps.newId, clock.now()))
+  // Before each round: order pulls that are due, and (every 10 minutes) listings whose OCOP standing changed.
+  let claimsCheckedAt = 0
+  const beforeRound = async () => {
+    await scheduleOrderPulls(opened.db, deps.newId, clock.now())
+    if (clock.now() - claimsCheckedAt < 10 * 60_000) return
+    claimsCheckedAt = clock.now()
+    await queueOcopClaimUpdates(opened.db, deps.newId, clock.now())
+  }
+  const outboxWorker = options.outboxWorker === false ? null : startOutboxWorker(outbox, logger, 3_000, beforeRound)
   // Files left by deleted photos or interrupted saves; never blocks start-up.
   const startupGc = media
     .collectGarbage()

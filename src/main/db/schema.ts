@@ -525,6 +525,7 @@ export interface ListingTable {
   description_override: string | null
   stock_buffer: Generated<number>
   external_item_id: string | null
+  ocop_claim_stars: number | null
   last_error_code: string | null
   last_error_message: string | null
   published_at: string | null

@@ -15,6 +15,7 @@ import { createChannelAccountInput, listingsActionInput, upsertListingInput } fr
 import { createListingsService } from './listings.service'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers } from './publishing.handlers'
+import { queueOcopClaimUpdates } from './ocop-claims'
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -149,7 +150,8 @@ describe('publishing through the outbox', () => {
       ['MO-250', 'item-1-m1', 18],
     ])
     const item = market.items.get('item-1')!
-    expect(item.payload).toMatchObject({ title: 'Mật ong hoa nhãn Hưng Yên OCOP 4 sao', categoryId: '100629', images: [{ ref: 'img-1', url: null }] })
+    // No certificate backs the "OCOP 4 sao" typed into the title: it is not sent.
+    expect(item.payload).toMatchObject({ title: 'Mật ong hoa nhãn Hưng Yên', categoryId: '100629', images: [{ ref: 'img-1', url: null }] })
     expect(item.payload.skus.map((s) => [s.sku, s.priceVnd, s.quantity])).toEqual([
       ['MO-500', 155_000, 19],
       ['MO-250', 85_000, 18],
@@ -188,6 +190,29 @@ describe('publishing through the outbox', () => {
     await drain(app, outbox)
     expect((await listings.listListings({}))[0]).toMatchObject({ status: 'error', lastErrorCode: 'error_param', lastErrorMessage: 'Thiếu thuộc tính bắt buộc: Xuất xứ' })
     expect((await listings.listAccounts())[0]).toMatchObject({ deadJobs: 1 })
+  })
+
+  it('claims OCOP stars only while the certificate is in force, and takes them off when it lapses', async () => {
+    const { app, listings, outbox, market, account, honey } = await setup()
+    // Issued 1 Dec 2023: in force through 1 Dec 2026, three days after the test clock's today.
+    await app.ok('ocop.createCertificate', { productId: honey.id, stars: 4, group: 'ocop.food', certificateNumber: '1234/QĐ-UBND', issueDate: '2023-12-01' })
+    const listing = await listings.upsertListing(
+      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn OCOP 5 sao' }),
+      ctx,
+    )
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drain(app, outbox)
+    const item = market.items.get('item-1')!
+    expect(item.payload.title).toBe('Mật ong hoa nhãn')
+    expect(item.payload.description).toContain('Sản phẩm OCOP 4 sao – giấy chứng nhận số 1234/QĐ-UBND, hiệu lực đến 01/12/2026.')
+    expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(0)
+
+    app.clock.advance(4 * 86_400_000)
+    expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(1)
+    await drain(app, outbox)
+    expect(market.calls.at(-1)).toBe('update item-1')
+    expect(item.payload.description).not.toContain('OCOP')
+    expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(0)
   })
 
   it('refuses to publish a product without a photo to a marketplace', async () => {

@@ -15,6 +15,8 @@ import type { OutboxHandlers, RunningJob } from './outbox'
 import { channelQuantity } from './stock-sync'
 import { enqueueJob } from './outbox'
 import { importMarketplaceOrders } from './order-import'
+import { claimLine, currentClaim, stripUnbackedClaims, type OcopClaim } from './ocop-claims'
+import { todayInVietnam } from '@shared/domain/calendar'
 import type { OrdersService } from '../orders/orders.service'
 
 /** The connector for an account's platform and hosts (tests pass fakes' hosts). */
@@ -42,6 +44,10 @@ const FIRST_PULL_DAYS = 3
 
 /** Platforms take at most this many item photos (Shopee 9, TikTok 9, Lazada 8: the smallest wins). */
 const MAX_IMAGES = 8
+
+function withClaim(description: string, claim: OcopClaim | null): string {
+  return claim ? `${description}\n\n${claimLine(claim)}` : description
+}
 
 export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHandlers {
   const { db, clock, secrets, media } = deps
@@ -83,6 +89,7 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
     return {
       listing,
       product,
+      claim: await currentClaim(db, product.id, todayInVietnam(clock.now())),
       images: images.map((i) => i.media_key),
       skus: skus.map((s) => ({
         variantId: s.variant_id,
@@ -129,8 +136,9 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
     return {
       ...(logistics && { logisticsIds: logistics.split(',').map((x) => x.trim()).filter(Boolean) }),
       listingId: listing.id,
-      title: listing.title_override ?? product.name,
-      description: listing.description_override ?? product.description ?? product.name,
+      // Stars only while a certificate backs them, stated once from the certificate itself.
+      title: stripUnbackedClaims(listing.title_override ?? product.name, data.claim?.stars ?? null),
+      description: withClaim(stripUnbackedClaims(listing.description_override ?? product.description ?? product.name, data.claim?.stars ?? null), data.claim),
       categoryId: listing.category_id ?? '',
       attributes,
       brandId: listing.brand_id,
@@ -141,6 +149,7 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
 
   /** Records what the channel now has, in the transaction that closes the job. */
   const recordPushed = (data: Awaited<ReturnType<typeof listingData>>, extra: (trx: Db) => Promise<void>) => async (trx: Db) => {
+    await trx.updateTable('listing').set({ ocop_claim_stars: data.claim?.stars ?? null }).where('id', '=', data.listing.id).execute()
     for (const s of data.skus) {
       await trx.updateTable('listing_sku').set({ pushed_quantity: s.quantity, pushed_price_vnd: s.priceVnd }).where('listing_id', '=', data.listing.id).where('variant_id', '=', s.variantId).execute()
     }

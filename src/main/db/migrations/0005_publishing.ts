@@ -52,6 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       description_override TEXT,
       stock_buffer INTEGER NOT NULL DEFAULT 0 CHECK (stock_buffer >= 0),
       external_item_id TEXT,
+      -- The OCOP stars the channel was last told about (null: none): when the product's standing
+      -- changes (a certificate lapses or is renewed), the listing is updated.
+      ocop_claim_stars INTEGER,
       last_error_code TEXT,
       last_error_message TEXT,
       published_at TEXT,
