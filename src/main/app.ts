@@ -133,11 +133,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     callbackBaseUrl: () => callbackBase,
   })
-  // Marketplace orders land in the orders module (the same service the handlers below use).
+  // Marketplace orders land in the orders module; the portal gets the listing documents of the export.
   const ordersForImport = createOrdersService(deps, createCustomersService(deps, addressBook()), addressBook(), payments)
+  const portalListings = createPortalListings(deps, createCertificatesService(deps, media), createLotsService(deps, media))
   const outbox = createOutbox(
     { db: opened.db, clock, logger },
-    createPublishingHandlers({ ...deps, secrets: secretsBox, media, connectorFor: marketplaceConnectors(httpClient), orders: ordersForImport }),
+    createPublishingHandlers({
+      ...deps,
+      secrets: secretsBox,
+      media,
+      connectorFor: marketplaceConnectors(httpClient),
+      orders: ordersForImport,
+      portal: { listings: portalListings, http: httpClient },
+    }),
   )
   const channelAuth = createChannelAuth({ ...deps, secrets: secretsBox, connectorFor: marketplaceConnectors(httpClient), callbackBaseUrl: () => callbackBase })
   const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options, channelAuth)

@@ -237,7 +237,14 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
           }
         }
         if (existing?.status === 'published') {
-          await enqueueJob(trx, newId, now, { channelAccountId: account.id, listingId: id, kind: 'update', dedupeKey: `update:${id}` })
+          await enqueueJob(
+            trx,
+            newId,
+            now,
+            account.kind === 'ntm_portal'
+              ? { channelAccountId: account.id, listingId: id, kind: 'portal_push', dedupeKey: `portal:${id}`, payload: { action: 'put' } }
+              : { channelAccountId: account.id, listingId: id, kind: 'update', dedupeKey: `update:${id}` },
+          )
         }
         return (await listingDtos(trx, { ids: [id] }))[0]!
       })
@@ -271,9 +278,14 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
         }
         if (problems.length > 0) invalid('Some listings cannot be published yet', problems)
         for (const l of listings) {
-          if (!MARKETPLACES.has(l.channelKind)) {
-            // The portal and file exports carry every published listing the next time they are made.
+          if (l.channelKind === 'file_export') {
+            // A file export carries every published listing the next time it is made.
             await trx.updateTable('listing').set({ status: 'published', published_at: now, last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+            continue
+          }
+          if (l.channelKind === 'ntm_portal') {
+            await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+            await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'portal_push', dedupeKey: `portal:${l.id}`, payload: { action: 'put' } })
             continue
           }
           await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
@@ -292,7 +304,9 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
         const listings = await listingDtos(trx, { ids: input.listingIds })
         if (listings.length !== new Set(input.listingIds).size) throw new AppError('NOT_FOUND', 'Some listings do not exist', { entity: 'listing' })
         for (const l of listings) {
-          if (l.externalItemId) {
+          if (l.externalItemId && l.channelKind === 'ntm_portal') {
+            await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'portal_push', payload: { action: 'delete' } })
+          } else if (l.externalItemId) {
             await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'unlist' })
           } else {
             await trx.updateTable('outbox_job').set({ status: 'dropped', finished_at: now, updated_at: now }).where('listing_id', '=', l.id).where('status', 'in', ['pending', 'dead']).execute()

@@ -6,12 +6,15 @@
  * (Shopee's refresh token works once). A job that dies marks its listing with the reason.
  */
 import { readFile } from 'node:fs/promises'
+import type { AxiosInstance } from 'axios'
+import { createPortalClient } from './portal-client'
+import type { PortalListings } from './portal-listing'
 import type { Db } from '../db/connection'
 import type { ServiceDeps } from '../context'
 import type { MediaService } from '../media/media.service'
 import type { SecretBox } from '../payments/secret-box'
 import { ConnectorFailure, type ListingPayload, type MarketplaceConnector, type ShopTokens, type UploadedImage } from './connector'
-import type { OutboxHandlers, RunningJob } from './outbox'
+import type { JobSuccess, OutboxHandlers, RunningJob } from './outbox'
 import { channelQuantity } from './stock-sync'
 import { enqueueJob } from './outbox'
 import { importMarketplaceOrders } from './order-import'
@@ -34,6 +37,8 @@ export interface PublishingHandlerDeps extends ServiceDeps {
   readonly connectorFor: ConnectorFactory
   /** Where marketplace orders land (absent: order pulls are refused). */
   readonly orders?: OrdersService
+  /** The NTM/OCOP portal's push API (docs/ntm-portal-listing.md). */
+  readonly portal?: { readonly listings: Pick<PortalListings, 'listing'>; readonly http: AxiosInstance }
 }
 
 /** The attribute key that carries a listing's shipping channels rather than a platform attribute. */
@@ -156,8 +161,49 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
     await extra(trx)
   }
 
+  /** The portal takes whole listing documents: photos first (once each), then the document. */
+  async function runPortal(job: RunningJob): Promise<JobSuccess> {
+    if (!deps.portal) throw new ConnectorFailure('rejected', 'The portal push is not available here', { code: 'no_portal' })
+    const row = await db.selectFrom('channel_account').selectAll().where('id', '=', job.channelAccountId).executeTakeFirstOrThrow()
+    if (!row.api_base || !row.secret_sealed) throw new ConnectorFailure('rejected', 'The portal channel has no endpoint or API key', { code: 'not_configured' })
+    if (job.kind !== 'portal_push' || !job.listingId) throw new ConnectorFailure('rejected', `A portal channel does not take ${job.kind} jobs`, { code: 'unsupported_job' })
+    const client = createPortalClient(deps.portal.http, { baseUrl: row.api_base, apiKey: secrets.open(row.secret_sealed) })
+    const listing = await db.selectFrom('listing').selectAll().where('id', '=', job.listingId).executeTakeFirstOrThrow()
+    const now = clock.now()
+    if ((job.payload as { action?: string }).action === 'delete') {
+      await client.deleteListing(listing.product_id, job.idempotencyKey, now)
+      return { apply: async (trx) => void (await trx.updateTable('listing').set({ status: 'unlisted', updated_at: clock.isoNow() }).where('id', '=', listing.id).execute()) }
+    }
+    const doc = await deps.portal.listings.listing(listing.product_id, todayInVietnam(now))
+    for (const image of doc.images) {
+      const sent = await db.selectFrom('channel_media').select('media_key').where('channel_account_id', '=', row.id).where('media_key', '=', image.key).executeTakeFirst()
+      const file = sent ? undefined : media.resolve(image.key, 'market')
+      if (!file) continue
+      await client.putImage(image.key, await readFile(file.path), `${job.idempotencyKey}:${image.key}`, now)
+      await db
+        .insertInto('channel_media')
+        .values({ channel_account_id: row.id, media_key: image.key, external_ref: image.key, external_url: null, uploaded_at: clock.isoNow() })
+        .onConflict((oc) => oc.columns(['channel_account_id', 'media_key']).doNothing())
+        .execute()
+    }
+    const { url } = await client.putListing(doc, job.idempotencyKey, now)
+    return {
+      result: { url },
+      apply: async (trx) => {
+        const at = clock.isoNow()
+        await trx
+          .updateTable('listing')
+          .set({ status: 'published', external_item_id: url ?? doc.listingId, published_at: listing.published_at ?? at, ocop_claim_stars: doc.ocop?.stars ?? null, last_error_code: null, last_error_message: null, updated_at: at })
+          .where('id', '=', listing.id)
+          .execute()
+      },
+    }
+  }
+
   return {
     async run(job: RunningJob) {
+      const channel = await db.selectFrom('channel_account').select('kind').where('id', '=', job.channelAccountId).executeTakeFirstOrThrow()
+      if (channel.kind === 'ntm_portal') return runPortal(job)
       const { row, kind, connector, tokens } = await account(job.channelAccountId)
       const now = clock.now()
       if (job.kind === 'pull_orders') {
@@ -266,7 +312,7 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
       if (!job.listingId) return
       const at = clock.isoNow()
       // A failed push leaves the listing up (it is still on sale); a failed publish, update or unlist marks it.
-      const marksError = job.kind === 'publish' || job.kind === 'update' || job.kind === 'unlist'
+      const marksError = job.kind === 'publish' || job.kind === 'update' || job.kind === 'unlist' || job.kind === 'portal_push'
       await trx
         .updateTable('listing')
         .set({ ...(marksError && { status: 'error' as const }), last_error_code: failure.code ?? reason, last_error_message: failure.message.slice(0, 500), updated_at: at })

@@ -9,8 +9,8 @@ import type { Db } from '../db/connection'
 import type { IdFactory } from '../ids'
 import { enqueueJob } from './outbox'
 
-/** Channels that hold our stock; the portal and file exports are refreshed on export. */
-const STOCKED_CHANNELS = ['shopee', 'lazada', 'tiktok'] as const
+/** Channels that show our stock; a file export is refreshed when it is made. */
+const STOCKED_CHANNELS = ['shopee', 'lazada', 'tiktok', 'ntm_portal'] as const
 
 export async function queueStockPushes(trx: Db, newId: IdFactory, at: string, variantIds: readonly string[]): Promise<number> {
   if (variantIds.length === 0) return 0
@@ -18,7 +18,7 @@ export async function queueStockPushes(trx: Db, newId: IdFactory, at: string, va
     .selectFrom('listing_sku as ls')
     .innerJoin('listing as l', 'l.id', 'ls.listing_id')
     .innerJoin('channel_account as a', 'a.id', 'l.channel_account_id')
-    .select(['l.id', 'l.channel_account_id'])
+    .select(['l.id', 'l.channel_account_id', 'a.kind'])
     .distinct()
     .where('ls.variant_id', 'in', [...new Set(variantIds)])
     .where('l.status', 'in', ['published', 'queued'])
@@ -26,7 +26,15 @@ export async function queueStockPushes(trx: Db, newId: IdFactory, at: string, va
     .where('a.archived_at', 'is', null)
     .execute()
   for (const l of listings) {
-    await enqueueJob(trx, newId, at, { channelAccountId: l.channel_account_id, listingId: l.id, kind: 'stock', dedupeKey: `stock:${l.id}` })
+    // The portal takes the whole listing document again (its availableQuantity changed).
+    await enqueueJob(
+      trx,
+      newId,
+      at,
+      l.kind === 'ntm_portal'
+        ? { channelAccountId: l.channel_account_id, listingId: l.id, kind: 'portal_push', dedupeKey: `portal:${l.id}`, payload: { action: 'put' } }
+        : { channelAccountId: l.channel_account_id, listingId: l.id, kind: 'stock', dedupeKey: `stock:${l.id}` },
+    )
   }
   return listings.length
 }
