@@ -47,7 +47,7 @@ import { changeJob, createOutbox, listJobs, startOutboxWorker, type Outbox } fro
 import { createPublishingHandlers } from './publishing/publishing.handlers'
 import { createChannelAuth, type ChannelAuth } from './publishing/channel-auth'
 import type { ChannelCallbackHandler } from './publishing/channel-callback-route'
-import { scheduleOrderPulls } from './publishing/order-import'
+import { refreshExpiringTokens, scheduleOrderPulls } from './publishing/order-import'
 import { queueOcopClaimUpdates } from './publishing/ocop-claims'
 
 export interface AppOptions {
@@ -136,23 +136,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Marketplace orders land in the orders module; the portal gets the listing documents of the export.
   const ordersForImport = createOrdersService(deps, createCustomersService(deps, addressBook()), addressBook(), payments)
   const portalListings = createPortalListings(deps, createCertificatesService(deps, media), createLotsService(deps, media))
-  const outbox = createOutbox(
-    { db: opened.db, clock, logger },
-    createPublishingHandlers({
-      ...deps,
-      secrets: secretsBox,
-      media,
-      connectorFor: marketplaceConnectors(httpClient),
-      orders: ordersForImport,
-      portal: { listings: portalListings, http: httpClient },
-    }),
-  )
+  const publishingHandlers = createPublishingHandlers({
+    ...deps,
+    secrets: secretsBox,
+    media,
+    connectorFor: marketplaceConnectors(httpClient),
+    orders: ordersForImport,
+    portal: { listings: portalListings, http: httpClient },
+  })
+  const outbox = createOutbox({ db: opened.db, clock, logger }, publishingHandlers)
   const channelAuth = createChannelAuth({ ...deps, secrets: secretsBox, connectorFor: marketplaceConnectors(httpClient), callbackBaseUrl: () => callbackBase })
   const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options, channelAuth)
   const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
   // Before each round: order pulls that are due, and (every 10 minutes) listings whose OCOP standing changed.
   let claimsCheckedAt = 0
   const beforeRound = async () => {
+    await refreshExpiringTokens(opened.db, (id) => publishingHandlers.refresh(id), clock.now())
     await scheduleOrderPulls(opened.db, deps.newId, clock.now())
     if (clock.now() - claimsCheckedAt < 10 * 60_000) return
     claimsCheckedAt = clock.now()

@@ -118,3 +118,28 @@ export async function scheduleOrderPulls(db: Db, newId: IdFactory, nowMs: number
   })
   return due.length
 }
+
+/** Access tokens are renewed this long before they run out (Lazada's guide says 30 minutes). */
+export const REFRESH_AHEAD_MS = 30 * 60_000
+
+/** Renews the tokens of connected shops that are about to expire, one shop at a time. */
+export async function refreshExpiringTokens(db: Db, refresh: (channelAccountId: string) => Promise<void>, nowMs: number): Promise<number> {
+  const due = await db
+    .selectFrom('channel_account')
+    .select('id')
+    .where('kind', 'in', ['shopee', 'lazada', 'tiktok'])
+    .where('state', '=', 'connected')
+    .where('archived_at', 'is', null)
+    .where('access_expires_at', 'is not', null)
+    .where('access_expires_at', '<', new Date(nowMs + REFRESH_AHEAD_MS).toISOString())
+    .execute()
+  let refreshed = 0
+  for (const a of due) {
+    // A failure marks the account (expired, with the reason) inside `refresh`; the others go on.
+    await refresh(a.id).then(
+      () => refreshed++,
+      () => undefined,
+    )
+  }
+  return refreshed
+}

@@ -16,6 +16,7 @@ import { createListingsService } from './listings.service'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers } from './publishing.handlers'
 import { queueOcopClaimUpdates } from './ocop-claims'
+import { refreshExpiringTokens } from './order-import'
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -95,7 +96,8 @@ async function setup() {
   const deps = { db: app.database.db, clock: app.clock, newId }
   const listings = createListingsService({ ...deps, secrets })
   const market = memoryMarketplace()
-  const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger }, createPublishingHandlers({ ...deps, secrets, media: app.media, connectorFor: () => market.connector }))
+  const handlers = createPublishingHandlers({ ...deps, secrets, media: app.media, connectorFor: () => market.connector })
+  const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger }, handlers)
   const account = await listings.createAccount(createChannelAccountInput.parse({ kind: 'shopee', displayName: 'Shopee HTX Dương Xá', appKey: '2001887', secret: 'partner-key-abcdef' }), { actor: 'tester' })
   // As if the shop had authorised the app.
   await app.database.db
@@ -113,7 +115,7 @@ async function setup() {
   })
   await app.ok('catalog.addProductImages', { productId: honey.id, files: [{ name: 'a.jpg', bytes: new Uint8Array(await photoJpeg({ width: 480, height: 360, seed: 3 })) }] })
   for (const v of honey.variants) await app.ok('stock.receiveStock', { variantId: v.id, quantity: 20 })
-  return { app, secrets, listings, outbox, market, account, honey }
+  return { app, secrets, listings, outbox, market, account, honey, handlers }
 }
 
 async function drain(app: TestApp, outbox: ReturnType<typeof createOutbox>) {
@@ -224,6 +226,18 @@ describe('publishing through the outbox', () => {
       details: { issues: [expect.objectContaining({ code: 'images_required', params: { product: 'Trà shan tuyết' } })] },
     })
     expect((await listings.listListings({ productId: tea.id }))[0]).toMatchObject({ status: 'draft', pendingJobs: 0 })
+  })
+
+  it('renews a token half an hour before it runs out, without waiting for a failure', async () => {
+    const { app, secrets, market, account, handlers } = await setup()
+    // The test clock reads 03:00Z; the token runs out at 04:00Z.
+    expect(await refreshExpiringTokens(app.database.db, (id) => handlers.refresh(id), app.clock.now())).toBe(0)
+    app.clock.advance(31 * 60_000)
+    expect(await refreshExpiringTokens(app.database.db, (id) => handlers.refresh(id), app.clock.now())).toBe(1)
+    expect(market.calls).toEqual(['refresh'])
+    const row = await app.database.db.selectFrom('channel_account').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow()
+    expect(secrets.open(row.access_token_sealed!)).toBe('access-2')
+    expect(row.access_expires_at).toBe('2026-11-28T07:00:00.000Z')
   })
 
   it('refreshes an expired token once, storing the new pair sealed, and carries on', async () => {
