@@ -2,6 +2,7 @@ import { Badge, Layout, Menu, Typography } from 'antd'
 import {
   AppstoreOutlined,
   DatabaseOutlined,
+  GlobalOutlined,
   IdcardOutlined,
   QrcodeOutlined,
   ReconciliationOutlined,
@@ -23,6 +24,7 @@ const SECTIONS = [
   { path: '/counter', key: 'nav.counter', icon: <ShopOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/products', key: 'nav.products', icon: <AppstoreOutlined /> },
+  { path: '/channels', key: 'nav.channels', icon: <GlobalOutlined /> },
   { path: '/stock', key: 'nav.stock', icon: <DatabaseOutlined /> },
   { path: '/lots', key: 'nav.lots', icon: <QrcodeOutlined /> },
   { path: '/ocop/alerts', key: 'nav.ocopAlerts', icon: <SafetyCertificateOutlined /> },

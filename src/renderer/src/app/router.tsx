@@ -6,6 +6,7 @@ import { ProductListPage } from '../features/catalog/ProductListPage'
 import { LotFormPage } from '../features/lots/LotFormPage'
 import { LotListPage } from '../features/lots/LotListPage'
 import { OcopAlertsPage } from '../features/ocop/OcopAlertsPage'
+import { ChannelsPage } from '../features/publishing/ChannelsPage'
 import { CustomerFormPage } from '../features/customers/CustomerFormPage'
 import { CustomerListPage } from '../features/customers/CustomerListPage'
 import { CounterSalePage } from '../features/orders/CounterSalePage'
@@ -55,6 +56,7 @@ export function createAppRouter() {
         { path: 'products', element: <ProductListPage /> },
         { path: 'products/new', element: <ProductFormPage /> },
         { path: 'products/:productId', element: <ProductFormPage /> },
+        { path: 'channels', element: <ChannelsPage /> },
         { path: 'orders', element: <OrderListPage /> },
         { path: 'orders/new', element: <OrderEntryPage /> },
         { path: 'orders/:orderId', element: <OrderDetailPage /> },

@@ -1,6 +1,7 @@
 import { lotsEn } from './lots.en'
 import { ordersEn } from './orders.en'
 import { paymentsEn } from './payments.en'
+import { publishingEn } from './publishing.en'
 import { statementsEn } from './statements.en'
 import { stockEn } from './stock.en'
 import type { Catalogue } from './vi'
@@ -19,6 +20,7 @@ export const en: Catalogue = {
   nav: {
     menu: 'Main menu',
     products: 'Products',
+    channels: 'Sales channels',
     orders: 'Orders',
     statements: 'Reconciliation',
     counter: 'Counter sale',
@@ -298,6 +300,7 @@ export const en: Catalogue = {
   orders: ordersEn,
   stock: stockEn,
   payments: paymentsEn,
+  publishing: publishingEn,
   statements: statementsEn,
   images: {
     title: 'Product photos',

@@ -6,6 +6,7 @@
 import { lotsVi } from './lots.vi'
 import { ordersVi } from './orders.vi'
 import { paymentsVi } from './payments.vi'
+import { publishingVi } from './publishing.vi'
 import { statementsVi } from './statements.vi'
 import { stockVi } from './stock.vi'
 
@@ -23,6 +24,7 @@ export const vi = {
   nav: {
     menu: 'Danh mục chức năng',
     products: 'Sản phẩm',
+    channels: 'Kênh bán',
     orders: 'Đơn hàng',
     statements: 'Đối soát',
     counter: 'Bán tại quầy',
@@ -302,6 +304,7 @@ export const vi = {
   orders: ordersVi,
   stock: stockVi,
   payments: paymentsVi,
+  publishing: publishingVi,
   statements: statementsVi,
   images: {
     title: 'Ảnh sản phẩm',
