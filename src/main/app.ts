@@ -40,6 +40,7 @@ import { createPaymentsService, type CallbackResult, type PaymentsService } from
 import { startPaymentPoller } from './payments/payment-poller'
 import { keyFileSecretBox, type SecretBox } from './payments/secret-box'
 import { createStatementsService } from './payments/statements.service'
+import { exportMassUpload } from './publishing/mass-upload'
 import { createPortalListings } from './publishing/portal-listing'
 import { marketplaceConnectors } from './publishing/connectors'
 import { createListingsService } from './publishing/listings.service'
@@ -316,6 +317,7 @@ export function buildHandlers(
     'payments.previewStatement': (input, ctx) => statements.preview(input, ctx),
     'payments.applyStatement': (input, ctx) => statements.apply(input, ctx),
     'publishing.exportPortalListings': (input) => portal.export(input),
+    'publishing.exportMassUpload': (input) => exportMassUpload(deps, input),
     'channels.listAccounts': () => listings.listAccounts(),
     'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
     'channels.startAuthorization': (input) => channelAuth.start(input.id),

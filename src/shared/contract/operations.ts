@@ -64,6 +64,7 @@ import {
   authorizationDto,
   channelAccountDto,
   createChannelAccountInput,
+  exportMassUploadInput,
   exportPortalListingsInput,
   listingDto,
   listingsActionInput,
@@ -632,6 +633,12 @@ export const contract = {
   'publishing.exportPortalListings': op({
     summary: 'The NTM/OCOP portal listings (schema ocop-listing/1: product, variants, stock, photos, the OCOP certificate in force, lots and trace codes) as JSON, CSV or XLSX.',
     input: exportPortalListingsInput,
+    output: exportFileDto,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'publishing.exportMassUpload': op({
+    summary: 'One XLSX for the marketplaces’ bulk-upload tools (docs/marketplace-mass-upload.md): a “Hướng dẫn” sheet, then one sheet per platform with its columns, one row per variant.',
+    input: exportMassUploadInput,
     output: exportFileDto,
     errors: ['VALIDATION', 'NOT_FOUND'],
   }),

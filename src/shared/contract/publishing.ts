@@ -108,6 +108,18 @@ export const exportPortalListingsInput = z.object({
 })
 export type ExportPortalListingsInput = z.input<typeof exportPortalListingsInput>
 
+/** The marketplaces whose bulk-upload templates the mass-upload file follows (docs/marketplace-mass-upload.md). */
+export const MASS_UPLOAD_PLATFORMS = ['shopee', 'lazada', 'tiktok'] as const
+export type MassUploadPlatform = (typeof MASS_UPLOAD_PLATFORMS)[number]
+
+export const exportMassUploadInput = z.object({
+  /** One sheet each, in this order. Omitted: all three. */
+  platforms: z.array(z.enum(MASS_UPLOAD_PLATFORMS)).min(1).default([...MASS_UPLOAD_PLATFORMS]),
+  /** Omitted: every active product. */
+  productIds: z.array(z.string().min(1)).min(1).max(5_000).optional(),
+})
+export type ExportMassUploadInput = z.input<typeof exportMassUploadInput>
+
 // ---------------------------------------------------------------------------------------------
 // Channels and listings
 

@@ -34,6 +34,15 @@ export function ExportMenu() {
     },
     onError: (error) => void message.error(describeError(error)),
   })
+  // The marketplaces' bulk-upload file (docs/marketplace-mass-upload.md): every active product, all three platforms.
+  const exportMassUpload = useMutation({
+    mutationFn: () => call('publishing.exportMassUpload', {}),
+    onSuccess: (file) => {
+      saveFile(file)
+      void message.success(t('products.exportedMassUpload', { rows: format.number(file.rowCount), fileName: file.fileName }))
+    },
+    onError: (error) => void message.error(describeError(error)),
+  })
 
   return (
     <Dropdown
@@ -50,11 +59,20 @@ export function ExportMenu() {
               { key: 'portal:xlsx', label: t('products.exportPortalXlsx') },
             ],
           },
+          {
+            type: 'group',
+            label: t('products.exportMassUploadGroup'),
+            children: [{ key: 'massUpload:xlsx', label: t('products.exportMassUploadXlsx') }],
+          },
         ],
-        onClick: ({ key }) => (key.startsWith('portal:') ? exportPortal.mutate(key.slice('portal:'.length) as PortalFormat) : exportFile.mutate(key as ExportFormat)),
+        onClick: ({ key }) => {
+          if (key === 'massUpload:xlsx') exportMassUpload.mutate()
+          else if (key.startsWith('portal:')) exportPortal.mutate(key.slice('portal:'.length) as PortalFormat)
+          else exportFile.mutate(key as ExportFormat)
+        },
       }}
     >
-      <Button icon={<DownloadOutlined />} loading={exportFile.isPending || exportPortal.isPending}>
+      <Button icon={<DownloadOutlined />} loading={exportFile.isPending || exportPortal.isPending || exportMassUpload.isPending}>
         {t('products.export')} <DownOutlined />
       </Button>
     </Dropdown>
