@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { ConnectorFailure } from './connector'
+import { drainOutbox } from './outbox.test-support'
 import { createOutbox, enqueueJob, type OutboxHandlers, type RunningJob } from './outbox'
 import { seededRandom } from './outbox-policy'
 import { SimulatedPlatform } from '../../../test/fakes/simulated-marketplace'
@@ -82,19 +83,6 @@ async function enqueueAll(app: TestApp, listingIds: readonly string[], kind: 'pu
   })
 }
 
-/** Drains until nothing is pending, moving the clock to the next due job each round. */
-async function drainAll(app: TestApp, outbox: ReturnType<typeof createOutbox>, maxRounds = 5_000): Promise<number> {
-  let rounds = 0
-  for (; rounds < maxRounds; rounds++) {
-    const report = await outbox.drainOnce(8)
-    if (report.ran > 0) continue
-    const due = await outbox.nextDueAt()
-    if (due === null) break
-    app.clock.advance(Math.max(1, Date.parse(due) - app.clock.now()))
-  }
-  return rounds
-}
-
 function jobCounts(app: TestApp): Record<string, number> {
   const rows = app.database.sqlite.prepare(`SELECT status, count(*) AS n FROM outbox_job GROUP BY status`).all() as { status: string; n: number }[]
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
@@ -106,7 +94,7 @@ describe('the outbox under faults', () => {
     const platform = new SimulatedPlatform(seededRandom(7), 0.4)
     const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger, random: seededRandom(11) }, handlersFor(platform))
     await enqueueAll(app, listingIds, 'publish')
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(jobCounts(app)).toEqual({ done: 200 })
     expect(platform.creates).toBe(200)
     expect(platform.items.size).toBe(200)
@@ -128,7 +116,7 @@ describe('the outbox under faults', () => {
     }
     expect(jobCounts(app)['dead']).toBeUndefined()
     platform.offline = false
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(jobCounts(app)).toEqual({ done: 40 })
     expect(platform.creates).toBe(40)
   })
@@ -153,7 +141,7 @@ describe('the outbox under faults', () => {
 
     app.clock.advance(61_000)
     const second = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger }, handlersFor(platform))
-    await drainAll(app, second)
+    await drainOutbox(app.clock, second)
     expect(jobCounts(app)).toEqual({ done: 6 })
     expect(platform.creates).toBe(6)
     expect(platform.items.size).toBe(6)
@@ -168,14 +156,14 @@ describe('the outbox under faults', () => {
     await enqueueAll(app, ['lst_0'], 'stock', () => ({ quantity: 5 }))
     await enqueueAll(app, ['lst_1'], 'stock', () => ({ quantity: 7 }))
     await enqueueAll(app, ['lst_1'], 'publish')
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(platform.calls.filter((c) => c.includes('lst_0'))).toEqual(['create lst_0', 'stock lst_0 5'])
     // lst_1's stock came first and found nothing: it died, and its publish waits behind it.
     expect(jobCounts(app)).toEqual({ done: 2, dead: 1, pending: 1 })
     expect(app.database.sqlite.prepare(`SELECT status, last_error_code FROM listing WHERE id = 'lst_1'`).get()).toEqual({ status: 'error', last_error_code: 'not_found' })
     const dead = app.database.sqlite.prepare(`SELECT id FROM outbox_job WHERE status = 'dead'`).get() as { id: string }
     expect(await outbox.drop(dead.id)).toBe(true)
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(jobCounts(app)).toEqual({ done: 3, dropped: 1 })
     expect(platform.items.has('lst_1')).toBe(true)
   })
@@ -185,7 +173,7 @@ describe('the outbox under faults', () => {
     const platform = new SimulatedPlatform(seededRandom(2), 0)
     const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger }, handlersFor(platform))
     await enqueueAll(app, ['lst_0'], 'publish')
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     for (let q = 10; q > 0; q--) {
       const joined = await app.database.db
         .transaction()
@@ -193,7 +181,7 @@ describe('the outbox under faults', () => {
       expect(joined.coalesced).toBe(q !== 10)
     }
     expect(await outbox.counts()).toEqual([{ channelAccountId: 'cha_shop', pending: 1, running: 0, dead: 0 }])
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(platform.items.get('lst_0')!.stock).toEqual([1])
   })
 
@@ -211,7 +199,7 @@ describe('the outbox under faults', () => {
       },
     })
     await enqueueAll(app, ['lst_0', 'lst_1'], 'publish')
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(refreshes).toEqual(['cha_shop', 'cha_shop'])
     expect(jobCounts(app)).toEqual({ done: 1, dead: 1 })
     const dead = app.database.sqlite.prepare(`SELECT id, last_error_kind, result_json FROM outbox_job WHERE status = 'dead'`).get() as { id: string; last_error_kind: string; result_json: string }
@@ -229,7 +217,7 @@ describe('the outbox under faults', () => {
       },
     })
     await enqueueAll(app, ['lst_0'], 'publish')
-    await drainAll(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(app.database.sqlite.prepare(`SELECT status, attempts FROM outbox_job`).get()).toEqual({ status: 'dead', attempts: 8 })
   })
 })

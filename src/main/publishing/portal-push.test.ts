@@ -13,6 +13,7 @@ import { keyFileSecretBox } from '../payments/secret-box'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { startFakePortal, type FakePortal } from '../../../test/fakes/ntm-portal'
 import { createListingsService } from './listings.service'
+import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
 import { createPortalListings } from './portal-listing'
 import { createPublishingHandlers } from './publishing.handlers'
@@ -57,15 +58,6 @@ async function setup() {
   return { app, listings, outbox, account, honey }
 }
 
-async function drain(app: TestApp, outbox: ReturnType<typeof createOutbox>) {
-  for (let i = 0; i < 50; i++) {
-    const report = await outbox.drainOnce(8)
-    if (report.ran > 0) continue
-    const due = await outbox.nextDueAt()
-    if (due === null) return
-    app.clock.advance(Math.max(1, Date.parse(due) - app.clock.now()))
-  }
-}
 
 describe('pushing listings to the NTM/OCOP portal', () => {
   it('sends the photo once and the listing document, again when stock changes, and withdraws it when unlisted', async () => {
@@ -73,19 +65,19 @@ describe('pushing listings to the NTM/OCOP portal', () => {
     const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id }), ctx)
     portal.failNext(1, 503)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(portal.listings.get(honey.id)).toMatchObject({ schema: 'ocop-listing/1', listingId: honey.id, variants: [expect.objectContaining({ sku: 'MO-500', availableQuantity: 12 })] })
     expect(portal.images.size).toBe(1)
     const [published] = await listings.listListings({ channelAccountId: account.id })
     expect(published).toMatchObject({ status: 'published', externalItemId: `https://portal.example.vn/san-pham/${honey.id}` })
 
     await app.ok('stock.receiveStock', { variantId: honey.variants[0]!.id, quantity: 3 })
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(portal.listings.get(honey.id)!.variants[0]!.availableQuantity).toBe(15)
     expect(portal.writes.filter((w) => w.path.startsWith('/images/'))).toHaveLength(1)
 
     await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(portal.listings.has(honey.id)).toBe(false)
     expect((await listings.listListings({}))[0]!.status).toBe('unlisted')
   })
@@ -95,7 +87,7 @@ describe('pushing listings to the NTM/OCOP portal', () => {
     const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id }), ctx)
     portal.failNext(1, 422)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect((await listings.listListings({}))[0]).toMatchObject({ status: 'error', lastErrorCode: 'invalid_listing', lastErrorMessage: 'Thiếu mã số vùng trồng' })
   })
 })

@@ -13,6 +13,7 @@ import { COOP, createTestApp, type TestApp } from '../test-support'
 import { ConnectorFailure, type CreatedItem, type ListingPayload, type MarketplaceConnector, type ShopTokens } from './connector'
 import { createChannelAccountInput, listingsActionInput, upsertListingInput } from '@shared/contract/publishing'
 import { createListingsService } from './listings.service'
+import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers } from './publishing.handlers'
 import { queueOcopClaimUpdates } from './ocop-claims'
@@ -118,15 +119,6 @@ async function setup() {
   return { app, secrets, listings, outbox, market, account, honey, handlers }
 }
 
-async function drain(app: TestApp, outbox: ReturnType<typeof createOutbox>) {
-  for (let i = 0; i < 50; i++) {
-    const report = await outbox.drainOnce(8)
-    if (report.ran > 0) continue
-    const due = await outbox.nextDueAt()
-    if (due === null) return
-    app.clock.advance(Math.max(1, Date.parse(due) - app.clock.now()))
-  }
-}
 
 const ctx = { actor: 'tester' }
 
@@ -144,7 +136,7 @@ describe('publishing through the outbox', () => {
 
     const [queued] = await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     expect(queued).toMatchObject({ status: 'queued', pendingJobs: 1 })
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     const [published] = await listings.listListings({ productId: honey.id })
     expect(published).toMatchObject({ status: 'published', externalItemId: 'item-1', pendingJobs: 0 })
     expect(published!.skus.map((s) => [s.sku, s.externalSkuId, s.pushedQuantity])).toEqual([
@@ -163,18 +155,18 @@ describe('publishing through the outbox', () => {
     await app.ok('orders.createOrder', { channel: 'phone', lines: [{ variantId: honey.variants[0]!.id, quantity: 4 }], confirm: true })
     await app.ok('stock.receiveStock', { variantId: honey.variants[1]!.id, quantity: 5 })
     expect((await outbox.counts())[0]).toMatchObject({ pending: 1 })
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(item.stock).toEqual({ 'MO-500': 15, 'MO-250': 23 })
     expect(market.calls.filter((c) => c.startsWith('stock'))).toEqual(['stock item-1 MO-500=15,MO-250=23'])
 
     // Editing a published listing queues an update; the photo is not uploaded again.
     await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', stockBuffer: 0 }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(market.calls.at(-1)).toBe('update item-1')
     expect(market.state.uploads).toBe(1)
 
     await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(item.unlisted).toBe(true)
     expect((await listings.listListings({}))[0]!.status).toBe('unlisted')
     // Stock moves of an unlisted product queue nothing.
@@ -189,7 +181,7 @@ describe('publishing through the outbox', () => {
     await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
     market.state.rejectNextCreate = true
     await listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect((await listings.listListings({}))[0]).toMatchObject({ status: 'error', lastErrorCode: 'error_param', lastErrorMessage: 'Thiếu thuộc tính bắt buộc: Xuất xứ' })
     expect((await listings.listAccounts())[0]).toMatchObject({ deadJobs: 1 })
   })
@@ -203,7 +195,7 @@ describe('publishing through the outbox', () => {
       ctx,
     )
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     const item = market.items.get('item-1')!
     expect(item.payload.title).toBe('Mật ong hoa nhãn')
     expect(item.payload.description).toContain('Sản phẩm OCOP 4 sao – giấy chứng nhận số 1234/QĐ-UBND, hiệu lực đến 01/12/2026.')
@@ -211,7 +203,7 @@ describe('publishing through the outbox', () => {
 
     app.clock.advance(4 * 86_400_000)
     expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(1)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(market.calls.at(-1)).toBe('update item-1')
     expect(item.payload.description).not.toContain('OCOP')
     expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(0)
@@ -245,7 +237,7 @@ describe('publishing through the outbox', () => {
     market.state.expiredToken = 'once'
     const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect(market.calls.filter((c) => c === 'refresh')).toHaveLength(1)
     expect((await listings.listListings({}))[0]!.status).toBe('published')
     const row = await app.database.db.selectFrom('channel_account').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow()

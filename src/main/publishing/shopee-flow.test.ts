@@ -14,6 +14,7 @@ import { FAKE_SHOPEE_APP, FAKE_SHOPEE_SHOP_ID, startFakeShopee, type FakeShopee 
 import { marketplaceConnectors } from './connectors'
 import { createListingsService } from './listings.service'
 import { scheduleOrderPulls } from './order-import'
+import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers, LOGISTICS_ATTRIBUTE } from './publishing.handlers'
 import { createOrdersService } from '../orders/orders.service'
@@ -80,15 +81,6 @@ async function setup() {
   return { app, listings, outbox, account, products }
 }
 
-async function drain(app: TestApp, outbox: ReturnType<typeof createOutbox>) {
-  for (let i = 0; i < 100; i++) {
-    const report = await outbox.drainOnce(8)
-    if (report.ran > 0) continue
-    const due = await outbox.nextDueAt()
-    if (due === null) return
-    app.clock.advance(Math.max(1, Date.parse(due) - app.clock.now()))
-  }
-}
 
 describe('Shopee through the outbox', () => {
   it('publishes two products in one action, imports a Shopee order once, and pushes the lower stock back', async () => {
@@ -99,7 +91,7 @@ describe('Shopee through the outbox', () => {
       ids.push(l.id)
     }
     await listings.publish(listingsActionInput.parse({ listingIds: ids }), ctx)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     const published = await listings.listListings({ channelAccountId: account.id })
     expect(published.map((l) => [l.status, l.lastErrorCode, l.lastErrorMessage])).toEqual([['published', null, null], ['published', null, null]])
     expect(shopee.createCalls).toBe(2)
@@ -117,7 +109,7 @@ describe('Shopee through the outbox', () => {
       lines: [{ itemId: rice.itemId, itemName: rice.itemName, itemSku: 'ST25-5', modelId: 0, modelSku: '', quantity: 3, originalPrice: 250_000, discountedPrice: 250_000 }],
     })
     expect(await scheduleOrderPulls(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(1)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     const imported = await app.ok('orders.listOrders', { channel: 'shopee' })
     expect(imported.items).toHaveLength(1)
     const order = await app.ok('orders.getOrder', { id: imported.items[0]!.id })
@@ -129,7 +121,7 @@ describe('Shopee through the outbox', () => {
     // Pulling again (an overlapping window) imports nothing twice.
     app.clock.advance(11 * 60_000)
     expect(await scheduleOrderPulls(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(1)
-    await drain(app, outbox)
+    await drainOutbox(app.clock, outbox)
     expect((await app.ok('orders.listOrders', { channel: 'shopee' })).items).toHaveLength(1)
   })
 })
