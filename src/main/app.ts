@@ -324,6 +324,7 @@ export function buildHandlers(
     'listings.listListings': (input) => listings.listListings(input),
     'listings.upsertListing': (input, ctx) => listings.upsertListing(input, ctx),
     'listings.publish': (input, ctx) => listings.publish(input, ctx),
+    'listings.publishProducts': (input, ctx) => listings.publishProducts(input, ctx),
     'listings.unlist': (input, ctx) => listings.unlist(input, ctx),
     'outbox.listJobs': (input) => listJobs(deps.db, input),
     'outbox.retryJob': (input) => changeJob(deps.db, outbox, input.id, 'retry'),

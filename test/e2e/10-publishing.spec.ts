@@ -159,4 +159,30 @@ test.describe('sales channels', () => {
     expect(shopee.items().find((i) => i.itemSku === `MO-${suffix}`)?.stock).toBe(25)
     await expect(page.getByRole('table', { name: /^Đang chờ gửi/ }).getByText(honey.name)).toHaveCount(0)
   })
+
+  test('publishes a product on two channels in one action', async ({ page, request }) => {
+    const suffix = uniqueSuffix()
+    const rice = await listableProduct(request, `Gạo nếp cái hoa vàng ${suffix}`, `GN-${suffix}`, 8)
+    const postmart = await api(request, 'channels.createAccount', { kind: 'file_export', displayName: `Postmart ${suffix}` })
+    const voso = await api(request, 'channels.createAccount', { kind: 'file_export', displayName: `Voso ${suffix}` })
+    await openApp(page)
+    await page.goto('/#/channels')
+    await page.getByRole('button', { name: 'Đăng nhiều sản phẩm lên nhiều kênh' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Đăng sản phẩm lên nhiều kênh cùng lúc' })
+    // Typed without diacritics, as people do.
+    const products = dialog.getByLabel('Sản phẩm')
+    await products.click()
+    await products.pressSequentially(`gao nep ${suffix.toLowerCase()}`)
+    await page.getByTitle(rice.name, { exact: true }).click()
+    // The list stays open for more picks: a click beside it closes it.
+    await dialog.getByText('Sản phẩm chưa có trên một kênh', { exact: false }).click()
+    await dialog.getByRole('checkbox', { name: `Postmart ${suffix} · Xuất file` }).check()
+    await dialog.getByRole('checkbox', { name: `Voso ${suffix} · Xuất file` }).check()
+    await dialog.getByRole('button', { name: 'Đăng 1 sản phẩm lên 2 kênh' }).click()
+    await expect(page.getByText('Đã xếp 2 tin đăng chờ gửi')).toBeVisible()
+    for (const account of [postmart, voso]) {
+      const [listing] = await api(request, 'listings.listListings', { channelAccountId: account.id })
+      expect(listing).toMatchObject({ productId: rice.id, status: 'published' })
+    }
+  })
 })

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
-import type { ChannelAccountDto, createChannelAccountInput, ListingDto, listingsActionInput, upsertListingInput } from '@shared/contract/publishing'
+import type { ChannelAccountDto, createChannelAccountInput, ListingDto, listingsActionInput, publishProductsInput, upsertListingInput } from '@shared/contract/publishing'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { SecretBox } from '../payments/secret-box'
@@ -16,6 +16,7 @@ import { enqueueJob } from './outbox'
 type CreateAccount = z.output<typeof createChannelAccountInput>
 type UpsertListing = z.output<typeof upsertListingInput>
 type ListingsAction = z.output<typeof listingsActionInput>
+type PublishProducts = z.output<typeof publishProductsInput>
 
 /** Where each marketplace lives when the seller gives no host (reference §1.1, §2, §3). */
 export const LIVE_HOSTS: Readonly<Record<'shopee' | 'lazada' | 'tiktok', { apiBase: string; authBase: string }>> = {
@@ -132,6 +133,87 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
     const account = await trx.selectFrom('channel_account').selectAll().where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst()
     if (!account) throw new AppError('NOT_FOUND', `No channel account ${id}`, { entity: 'channelAccount', id })
     return account
+  }
+
+  /** Checks and queues listings inside `trx`; refuses them all, naming each problem, when any is not ready. */
+  async function publishIn(trx: Db, listingIds: readonly string[], field: string): Promise<void> {
+    const now = clock.isoNow()
+    const listings = await listingDtos(trx, { ids: listingIds })
+    const byId = new Map(listings.map((l) => [l.id, l]))
+    const problems: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[] = []
+    for (const [i, id] of listingIds.entries()) {
+      const l = byId.get(id)
+      if (!l) problems.push({ path: [field, i], code: 'listing_unknown' })
+      else if (MARKETPLACES.has(l.channelKind) && !l.categoryId) problems.push({ path: [field, i], code: 'category_required', params: { product: l.productName } })
+      else if (l.skus.length === 0) problems.push({ path: [field, i], code: 'no_variants', params: { product: l.productName } })
+    }
+    // Every marketplace refuses an item without a photo (reference §4): say so before queuing.
+    const withPhotos = new Set(
+      (await trx.selectFrom('product_image').select('product_id').distinct().where('product_id', 'in', listings.map((l) => l.productId)).execute()).map((r) => r.product_id),
+    )
+    for (const [i, id] of listingIds.entries()) {
+      const l = byId.get(id)
+      if (l && MARKETPLACES.has(l.channelKind) && !withPhotos.has(l.productId)) problems.push({ path: [field, i], code: 'images_required', params: { product: l.productName } })
+    }
+    const products = await trx.selectFrom('product').select(['id', 'name', 'status']).where('id', 'in', listings.map((l) => l.productId)).execute()
+    for (const p of products.filter((x) => x.status !== 'active')) {
+      problems.push({ path: [field, listingIds.indexOf(listings.find((l) => l.productId === p.id)!.id)], code: 'product_not_active', params: { product: p.name } })
+    }
+    if (problems.length > 0) invalid('Some listings cannot be published yet', problems)
+    for (const l of listings) {
+      if (l.channelKind === 'file_export') {
+        // A file export carries every published listing the next time it is made.
+        await trx.updateTable('listing').set({ status: 'published', published_at: now, last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+        continue
+      }
+      if (l.channelKind === 'ntm_portal') {
+        await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+        await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'portal_push', dedupeKey: `portal:${l.id}`, payload: { action: 'put' } })
+        continue
+      }
+      await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
+      if (l.externalItemId) await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'update', dedupeKey: `update:${l.id}` })
+      else await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'publish' })
+    }
+  }
+
+  /** The product's listing on a channel, made as a draft from the channel's habits when there is none yet. */
+  async function ensureListing(trx: Db, channelAccountId: string, productId: string): Promise<string> {
+    const existing = await trx.selectFrom('listing').select('id').where('channel_account_id', '=', channelAccountId).where('product_id', '=', productId).executeTakeFirst()
+    if (existing) return existing.id
+    const product = await trx.selectFrom('product').select(['id', 'archived_at']).where('id', '=', productId).executeTakeFirst()
+    if (!product) throw new AppError('NOT_FOUND', `No product ${productId}`, { entity: 'product', id: productId })
+    if (product.archived_at !== null) throw new AppError('CONFLICT', 'An archived product cannot be listed', { reason: 'product_archived' })
+    // The channel's most recent listing: its category, attributes (shipping channels) and buffer are the usual ones.
+    const usual = await trx.selectFrom('listing').select(['category_id', 'attributes_json', 'brand_id', 'stock_buffer']).where('channel_account_id', '=', channelAccountId).orderBy('updated_at', 'desc').limit(1).executeTakeFirst()
+    const id = newId('listing')
+    const now = clock.isoNow()
+    await trx
+      .insertInto('listing')
+      .values({
+        id,
+        channel_account_id: channelAccountId,
+        product_id: productId,
+        status: 'draft',
+        category_id: usual?.category_id ?? null,
+        attributes_json: usual?.attributes_json ?? '{}',
+        brand_id: usual?.brand_id ?? null,
+        title_override: null,
+        description_override: null,
+        stock_buffer: usual?.stock_buffer ?? 0,
+        external_item_id: null,
+        last_error_code: null,
+        last_error_message: null,
+        published_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    const variants = await trx.selectFrom('product_variant').select('id').where('product_id', '=', productId).where('archived_at', 'is', null).execute()
+    for (const v of variants) {
+      await trx.insertInto('listing_sku').values({ listing_id: id, variant_id: v.id, price_vnd: null, external_sku_id: null, pushed_quantity: null, pushed_price_vnd: null }).execute()
+    }
+    return id
   }
 
   return {
@@ -254,45 +336,26 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
     async publish(input: ListingsAction, ctx: CallContext): Promise<ListingDto[]> {
       void ctx
       return db.transaction().execute(async (trx) => {
-        const now = clock.isoNow()
-        const listings = await listingDtos(trx, { ids: input.listingIds })
-        const byId = new Map(listings.map((l) => [l.id, l]))
-        const problems: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[] = []
-        for (const [i, id] of input.listingIds.entries()) {
-          const l = byId.get(id)
-          if (!l) problems.push({ path: ['listingIds', i], code: 'listing_unknown' })
-          else if (MARKETPLACES.has(l.channelKind) && !l.categoryId) problems.push({ path: ['listingIds', i], code: 'category_required', params: { product: l.productName } })
-          else if (l.skus.length === 0) problems.push({ path: ['listingIds', i], code: 'no_variants', params: { product: l.productName } })
-        }
-        // Every marketplace refuses an item without a photo (reference §4): say so before queuing.
-        const withPhotos = new Set(
-          (await trx.selectFrom('product_image').select('product_id').distinct().where('product_id', 'in', listings.map((l) => l.productId)).execute()).map((r) => r.product_id),
-        )
-        for (const [i, id] of input.listingIds.entries()) {
-          const l = byId.get(id)
-          if (l && MARKETPLACES.has(l.channelKind) && !withPhotos.has(l.productId)) problems.push({ path: ['listingIds', i], code: 'images_required', params: { product: l.productName } })
-        }
-        const products = await trx.selectFrom('product').select(['id', 'name', 'status']).where('id', 'in', listings.map((l) => l.productId)).execute()
-        for (const p of products.filter((x) => x.status !== 'active')) {
-          problems.push({ path: ['listingIds', input.listingIds.indexOf(listings.find((l) => l.productId === p.id)!.id)], code: 'product_not_active', params: { product: p.name } })
-        }
-        if (problems.length > 0) invalid('Some listings cannot be published yet', problems)
-        for (const l of listings) {
-          if (l.channelKind === 'file_export') {
-            // A file export carries every published listing the next time it is made.
-            await trx.updateTable('listing').set({ status: 'published', published_at: now, last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
-            continue
-          }
-          if (l.channelKind === 'ntm_portal') {
-            await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
-            await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'portal_push', dedupeKey: `portal:${l.id}`, payload: { action: 'put' } })
-            continue
-          }
-          await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
-          if (l.externalItemId) await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'update', dedupeKey: `update:${l.id}` })
-          else await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'publish' })
-        }
+        await publishIn(trx, input.listingIds, 'listingIds')
         return listingDtos(trx, { ids: input.listingIds })
+      })
+    },
+
+    /**
+     * Scenario 5 in one action: these products on these channels. A product not yet on a channel
+     * gets a listing (with the channel's usual category, shipping channels and buffer when the
+     * channel has listings already); then everything is checked and queued together, or nothing is.
+     */
+    async publishProducts(input: PublishProducts, ctx: CallContext): Promise<ListingDto[]> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const ids: string[] = []
+        for (const channelAccountId of input.channelAccountIds) {
+          const account = await loadAccount(trx, channelAccountId)
+          for (const productId of input.productIds) ids.push(await ensureListing(trx, account.id, productId))
+        }
+        await publishIn(trx, ids, 'productIds')
+        return listingDtos(trx, { ids })
       })
     },
 

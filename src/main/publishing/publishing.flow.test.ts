@@ -11,7 +11,7 @@ import { photoJpeg } from '../media/test-fixtures'
 import { keyFileSecretBox } from '../payments/secret-box'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { ConnectorFailure, type CreatedItem, type ListingPayload, type MarketplaceConnector, type ShopTokens } from './connector'
-import { createChannelAccountInput, listingsActionInput, upsertListingInput } from '@shared/contract/publishing'
+import { createChannelAccountInput, listingsActionInput, publishProductsInput, upsertListingInput } from '@shared/contract/publishing'
 import { createListingsService } from './listings.service'
 import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
@@ -207,6 +207,29 @@ describe('publishing through the outbox', () => {
     expect(market.calls.at(-1)).toBe('update item-1')
     expect(item.payload.description).not.toContain('OCOP')
     expect(await queueOcopClaimUpdates(app.database.db, createIdFactory(app.clock.now), app.clock.now())).toBe(0)
+  })
+
+  it('publishes many products on several channels in one action, or nothing when one is not ready', async () => {
+    const { app, listings, outbox, market, account, honey } = await setup()
+    const files = await listings.createAccount(createChannelAccountInput.parse({ kind: 'file_export', displayName: 'Xuất file cho Postmart' }), ctx)
+    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000 }] })
+    const both = publishProductsInput.parse({ productIds: [honey.id, tea.id], channelAccountIds: [account.id, files.id] })
+    // Shopee has no usual category yet, and the tea has no photo: nothing is made or queued.
+    await expect(listings.publishProducts(both, ctx)).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect(await listings.listListings({})).toEqual([])
+
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', stockBuffer: 2 }), ctx)
+    await app.ok('catalog.addProductImages', { productId: tea.id, files: [{ name: 't.jpg', bytes: new Uint8Array(await photoJpeg({ width: 400, height: 400, seed: 5 })) }] })
+    const queued = await listings.publishProducts(both, ctx)
+    expect(queued.map((l) => [l.productName, l.channelKind, l.status, l.categoryId, l.stockBuffer]).sort()).toEqual([
+      ['Mật ong hoa nhãn', 'file_export', 'published', null, 0],
+      ['Mật ong hoa nhãn', 'shopee', 'queued', '100629', 2],
+      ['Trà shan tuyết', 'file_export', 'published', null, 0],
+      // Made from the channel's usual settings.
+      ['Trà shan tuyết', 'shopee', 'queued', '100629', 2],
+    ])
+    await drainOutbox(app.clock, outbox)
+    expect(market.calls.filter((c) => c.startsWith('create'))).toHaveLength(2)
   })
 
   it('refuses to publish a product without a photo to a marketplace', async () => {

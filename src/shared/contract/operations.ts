@@ -70,6 +70,7 @@ import {
   listingsActionInput,
   listListingsInput,
   listOutboxJobsInput,
+  publishProductsInput,
   outboxJobDto,
   upsertListingInput,
 } from './publishing'
@@ -677,6 +678,12 @@ export const contract = {
     input: listingsActionInput,
     output: z.array(listingDto),
     errors: ['VALIDATION'],
+  }),
+  'listings.publishProducts': op({
+    summary: 'Publish many products on many channels in one action: missing listings are made from each channel’s usual category and settings; all are checked and queued together, or none.',
+    input: publishProductsInput,
+    output: z.array(listingDto),
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
   }),
   'listings.unlist': op({
     summary: 'Take many listings off their channels at once (through the outbox).',

@@ -219,6 +219,12 @@ export type ListingDto = z.infer<typeof listingDto>
 
 export const listingsActionInput = z.object({ listingIds: z.array(z.string().min(1)).min(1).max(1_000) })
 
+/** Many products on many channels in one action (each missing listing is made from the channel's habits). */
+export const publishProductsInput = z.object({
+  productIds: z.array(z.string().min(1)).min(1).max(500),
+  channelAccountIds: z.array(z.string().min(1)).min(1).max(10),
+})
+
 export const listListingsInput = z.object({
   channelAccountId: z.string().min(1).optional(),
   productId: z.string().min(1).optional(),

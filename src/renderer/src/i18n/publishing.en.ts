@@ -122,6 +122,15 @@ export const publishingEn: Same<typeof publishingVi> = {
     selectRow: 'Select {{name}}',
     titleOverride: 'Own title: {{title}}',
   },
+  publishMany: {
+    open: 'Publish many products on many channels',
+    title: 'Publish products on several channels at once',
+    hint: 'A product not yet on a channel gets a listing with that channel’s usual category and settings. Everything is checked, then queued together; if any listing lacks something, none is sent.',
+    products: 'Products',
+    channels: 'Channels',
+    submit: 'Publish {{products}} products on {{channels}} channels',
+    queued: 'Queued {{count}} listings to send',
+  },
   addProducts: {
     title: 'Add products to {{channel}}',
     products: 'Products',

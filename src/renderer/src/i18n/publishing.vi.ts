@@ -126,6 +126,15 @@ export const publishingVi = {
     selectRow: 'Chọn {{name}}',
     titleOverride: 'Tên riêng: {{title}}',
   },
+  publishMany: {
+    open: 'Đăng nhiều sản phẩm lên nhiều kênh',
+    title: 'Đăng sản phẩm lên nhiều kênh cùng lúc',
+    hint: 'Sản phẩm chưa có trên một kênh sẽ được tạo tin đăng theo ngành hàng và thiết lập quen dùng của kênh đó. Tất cả được kiểm tra rồi xếp hàng gửi cùng lúc; nếu có tin chưa đủ thông tin thì chưa gửi tin nào.',
+    products: 'Sản phẩm',
+    channels: 'Kênh bán',
+    submit: 'Đăng {{products}} sản phẩm lên {{channels}} kênh',
+    queued: 'Đã xếp {{count}} tin đăng chờ gửi',
+  },
   addProducts: {
     title: 'Thêm sản phẩm vào {{channel}}',
     products: 'Sản phẩm',

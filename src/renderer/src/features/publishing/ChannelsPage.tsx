@@ -10,7 +10,7 @@
  * once it is known; the desktop shell sends the https link to the system browser.
  */
 import { Alert, App, Button, Empty, Flex, Skeleton, Typography } from 'antd'
-import { PlusOutlined } from '@ant-design/icons'
+import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ChannelAccountDto } from '@shared/contract/publishing'
@@ -19,6 +19,7 @@ import { describeError } from '../../i18n/error-text'
 import { AddChannelDialog } from './AddChannelDialog'
 import { ChannelAccountCard, type ConsentWait } from './ChannelAccountCard'
 import { ListingsSection } from './ListingsSection'
+import { PublishManyDialog } from './PublishManyDialog'
 import { OutboxJobsSection, type JobsTab } from './OutboxJobsSection'
 import { publishingErrorText } from './PublishingBits'
 import { useChannelAccounts, useStartAuthorization } from './publishing.queries'
@@ -83,6 +84,7 @@ export function ChannelsPage() {
   const accounts = useChannelAccounts({ waitingForConsent: wait !== null && !wait.expired })
   const consent = useConsentWait(accounts.data, wait, setWait)
   const [adding, setAdding] = useState(false)
+  const [publishingMany, setPublishingMany] = useState(false)
   const [chosenId, setChosenId] = useState<string | null>(null)
   const [jobsTab, setJobsTab] = useState<JobsTab>('pending')
   const jobsRef = useRef<HTMLDivElement>(null)
@@ -106,10 +108,18 @@ export function ChannelsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('publishing.intro')}</Typography.Text>
         </Flex>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          {t('publishing.accounts.add')}
-        </Button>
+        <Flex gap={8} wrap>
+          {list.length > 0 && (
+            <Button icon={<CloudUploadOutlined />} onClick={() => setPublishingMany(true)}>
+              {t('publishing.publishMany.open')}
+            </Button>
+          )}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            {t('publishing.accounts.add')}
+          </Button>
+        </Flex>
       </Flex>
+      {publishingMany && <PublishManyDialog accounts={list} onClose={() => setPublishingMany(false)} />}
 
       <section aria-label={t('publishing.accounts.title')}>
         {accounts.isLoading ? (

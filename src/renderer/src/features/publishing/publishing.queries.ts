@@ -126,6 +126,14 @@ export function usePublishListings() {
   return useMutation({ mutationFn: (listingIds: string[]) => call('listings.publish', { listingIds }), onSettled: refresh })
 }
 
+export function usePublishProducts() {
+  const refresh = useRefreshPublishing()
+  return useMutation({
+    mutationFn: (input: { productIds: string[]; channelAccountIds: string[] }) => call('listings.publishProducts', input),
+    onSettled: refresh,
+  })
+}
+
 export function useUnlistListings() {
   const refresh = useRefreshPublishing()
   return useMutation({ mutationFn: (listingIds: string[]) => call('listings.unlist', { listingIds }), onSettled: refresh })
