@@ -70,7 +70,8 @@ test.describe('orders, customers and the counter sale', () => {
     const customerPicker = page.getByLabel('Khách hàng', { exact: true })
     await customerPicker.click()
     await customerPicker.fill(phone.slice(-6))
-    await page.getByTitle(`${customerName} · ${phone}`).click()
+    // The option in the list (once chosen, the picker itself carries the same title).
+    await page.getByTitle(`${customerName} · ${phone}`).and(page.locator('.ant-select-item-option')).click()
     await expect(page.getByRole('radio', { name: /Phường Phú Diễn, Thành phố Hà Nội/ })).toBeChecked()
 
     const search = page.getByLabel('Thêm sản phẩm')
