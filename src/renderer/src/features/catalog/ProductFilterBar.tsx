@@ -1,10 +1,9 @@
-import { Flex, Form, Input, Radio, Select } from 'antd'
-import { SearchOutlined } from '@ant-design/icons'
-import { useEffect, useState } from 'react'
+import { Flex, Form, Radio, Select } from 'antd'
+import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PRODUCT_OCOP_STATES, type ProductOcopState } from '@shared/contract/dto'
 import { CategorySelect } from '../../components/CategorySelect'
-import { useDebouncedValue } from '../../components/useDebouncedValue'
+import { SearchField } from '../../components/SearchField'
 import { useSellers } from '../sellers/sellers.queries'
 import { SORT_CHOICES, STATUS_FILTERS, useCatalogFilters, type SortChoice, type StatusFilter } from './filters'
 
@@ -22,29 +21,14 @@ const SORT_LABEL_KEYS = {
 export function ProductFilterBar() {
   const { t } = useTranslation()
   const { filters, setFilters } = useCatalogFilters()
+  const setQuery = useCallback((query: string) => setFilters({ query }), [setFilters])
   const sellers = useSellers()
-  const [typed, setTyped] = useState(filters.query)
-  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS)
-
-  useEffect(() => {
-    if (debounced !== filters.query) setFilters({ query: debounced })
-  }, [debounced, filters.query, setFilters])
 
   return (
     <Form layout="vertical" component="div" aria-label={t('products.filters.label')} role="search">
       <Flex wrap gap={12} align="end">
         <Form.Item label={t('products.filters.search')} htmlFor="product-search" style={{ margin: 0, flex: '1 1 220px' }}>
-          <Input
-            id="product-search"
-            type="search"
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('products.filters.searchPlaceholder')}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            onPressEnter={() => setFilters({ query: typed })}
-            autoComplete="off"
-          />
+          <SearchField id="product-search" debounceMs={SEARCH_DEBOUNCE_MS} query={filters.query} onQuery={setQuery} placeholder={t('products.filters.searchPlaceholder')} />
         </Form.Item>
         <Form.Item label={<span id="product-status-label">{t('products.filters.status')}</span>} style={{ margin: 0 }}>
           <Radio.Group

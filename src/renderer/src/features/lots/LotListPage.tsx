@@ -1,8 +1,8 @@
 import { Alert, App, Button, Checkbox, DatePicker, Dropdown, Flex, Form, Input, Radio, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
-import { DownloadOutlined, PlusOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons'
+import { DownloadOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import dayjs from 'dayjs'
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import type { LotDto } from '@shared/contract/lots'
@@ -10,14 +10,13 @@ import { daysBetween, formatDateVi, todayInVietnam } from '@shared/domain/calend
 import { call } from '../../api/client'
 import { saveFile } from '../../components/files'
 import { useFormat } from '../../components/format'
-import { useDebouncedValue } from '../../components/useDebouncedValue'
+import { SearchField } from '../../components/SearchField'
 import { describeError } from '../../i18n/error-text'
 import { LabelsDialog, type LabelLot } from './LabelsDialog'
 import { ProductPicker } from './LotFormPage'
 import { EXPIRY_WINDOWS, setLotFilters, useLookupTraceCode, useLotFilters, useLotList, type ExpiryWindow } from './lots.queries'
 
 /** Typing waits this long for a pause before asking the server. */
-const SEARCH_DEBOUNCE_MS = 250
 /** An expiry this close shows orange in the list. */
 export const EXPIRY_WARNING_DAYS = 30
 const PAGE_SIZES = [20, 50, 100]
@@ -100,29 +99,15 @@ function TraceLookup() {
 
 function LotFilterBar() {
   const { t } = useTranslation()
+  const setQuery = useCallback((query: string) => setLotFilters({ query }), [])
   const filters = useLotFilters()
-  const [typed, setTyped] = useState(filters.query)
-  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS)
-  useEffect(() => {
-    if (debounced !== filters.query) setLotFilters({ query: debounced })
-  }, [debounced, filters.query])
 
   const expiryValue = filters.expiringWithinDays === null ? 'all' : String(filters.expiringWithinDays)
   return (
     <Form layout="vertical" component="div" role="search" aria-label={t('lots.filters.label')}>
       <Flex wrap gap={12} align="end">
         <Form.Item label={t('lots.filters.search')} htmlFor="lot-search" style={{ margin: 0, flex: '1 1 240px' }}>
-          <Input
-            id="lot-search"
-            type="search"
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('lots.filters.searchPlaceholder')}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            onPressEnter={() => setLotFilters({ query: typed })}
-            autoComplete="off"
-          />
+          <SearchField id="lot-search" query={filters.query} onQuery={setQuery} placeholder={t('lots.filters.searchPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('lots.filters.product')} htmlFor="lot-product" style={{ margin: 0, width: 220 }}>
           <ProductPicker

@@ -1,47 +1,32 @@
-import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd'
-import { PlusOutlined, ReconciliationOutlined, SearchOutlined, ShopOutlined } from '@ant-design/icons'
+import { Alert, Button, DatePicker, Flex, Form, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd'
+import { PlusOutlined, ReconciliationOutlined, ShopOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { ORDER_CHANNELS, ORDER_STATUS_VALUES, type OrderChannel, type OrderListItemDto, type OrderStatusValue } from '@shared/contract/orders'
 import { addDays, todayInVietnam } from '@shared/domain/calendar'
 import { useFormat } from '../../components/format'
-import { useDebouncedValue } from '../../components/useDebouncedValue'
+import { SearchField } from '../../components/SearchField'
 import { describeError } from '../../i18n/error-text'
 import { OrderStatusTag, PaymentStatusTag, useChannelLabel } from './OrderBits'
 import { setOrderFilters, useOrderFilters, useOrderList, useOrderStatusCounts } from './orders.queries'
 
-const SEARCH_DEBOUNCE_MS = 250
 const PAGE_SIZES = [20, 50, 100]
 
 function OrderFilterBar() {
   const { t } = useTranslation()
+  const setQuery = useCallback((query: string) => setOrderFilters({ query }), [])
   const channelLabel = useChannelLabel()
   const filters = useOrderFilters()
-  const [typed, setTyped] = useState(filters.query)
-  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS)
   // The shop's days are Vietnam's, whatever zone the computer is set to.
   const today = todayInVietnam(Date.now())
-  useEffect(() => {
-    if (debounced !== filters.query) setOrderFilters({ query: debounced })
-  }, [debounced, filters.query])
 
   return (
     <Form layout="vertical" component="div" role="search" aria-label={t('orders.list.filtersLabel')}>
       <Flex wrap gap={12} align="end">
         <Form.Item label={t('orders.list.search')} htmlFor="order-search" style={{ margin: 0, flex: '1 1 260px' }}>
-          <Input
-            id="order-search"
-            type="search"
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('orders.list.searchPlaceholder')}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            onPressEnter={() => setOrderFilters({ query: typed })}
-            autoComplete="off"
-          />
+          <SearchField id="order-search" query={filters.query} onQuery={setQuery} placeholder={t('orders.list.searchPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('orders.list.channel')} htmlFor="order-channel-filter" style={{ margin: 0, width: 200 }}>
           <Select<OrderChannel | 'all'>
