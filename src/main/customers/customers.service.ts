@@ -1,6 +1,6 @@
 /**
  * Customers: a name, the phone the shop knows them by (the contract stores every spelling as
- * 0xxxxxxxxx, so +84 and 0 forms match), addresses in the two-tier units, notes. Two customers
+ * 0912345678, so +84 and 0 forms match), addresses in the two-tier units, notes. Two customers
  * may share a phone (a family's phone): that is flagged on both, never refused.
  */
 import { sql } from 'kysely'

@@ -410,7 +410,7 @@ export const contract = {
     errors: ['VALIDATION'],
   }),
   'customers.createCustomer': op({
-    summary: 'Register a customer: name, phone (any Vietnamese spelling, stored 0xxxxxxxxx), addresses.',
+    summary: 'Register a customer: name, phone (any Vietnamese spelling, stored as 0912345678), addresses.',
     input: createCustomerInput,
     output: customerDto,
     errors: ['VALIDATION'],

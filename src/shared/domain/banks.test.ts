@@ -19,7 +19,7 @@ describe('VIETQR_BANKS', () => {
     for (const [bin, shortName] of Object.entries(expected)) expect(findBankByBin(bin)?.shortName).toBe(shortName)
   })
 
-  it('gives every bank a 6-digit 970xxx BIN, a short name and a Vietnamese full name', () => {
+  it('gives every bank a 6-digit BIN starting with 970, a short name and a Vietnamese full name', () => {
     for (const bank of VIETQR_BANKS) {
       expect(bank.bin).toMatch(/^970\d{3}$/)
       expect(bank.shortName.trim()).not.toBe('')

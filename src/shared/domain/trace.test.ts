@@ -27,7 +27,7 @@ function seeded(seed: number): () => number {
 }
 
 describe('newTraceCode', () => {
-  it('makes XXXXX-XXXXX codes in the Crockford alphabet that validate', () => {
+  it('makes codes of five characters, a dash and five more, in the Crockford alphabet, that validate', () => {
     const random = seeded(42)
     for (let i = 0; i < 500; i++) {
       const code = newTraceCode(random)

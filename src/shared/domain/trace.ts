@@ -17,7 +17,7 @@ export const TRACE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const RANDOM_LENGTH = 9
 const CODE_LENGTH = RANDOM_LENGTH + 1
 
-/** The canonical printed form, for schemas and routes: `XXXXX-XXXXX`. */
+/** The canonical printed form, for schemas and routes: five characters, a dash, five more (`MM1R8-5PM4Z`). */
 export const TRACE_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/
 
 /**
@@ -49,7 +49,7 @@ export function newTraceCode(random: TraceRandom = secureRandomBytes()): string 
 /**
  * What a person typed or a scanner read, cleaned up: upper case, spaces and dashes removed, and
  * the letters Crockford's alphabet leaves out mapped to the digits they are mistaken for
- * (O → 0, I and L → 1). A result of ten characters is regrouped as `XXXXX-XXXXX`; anything else
+ * (O → 0, I and L → 1). A result of ten characters is regrouped as five, a dash and five; anything else
  * is returned without dashes, so it still shows what was typed but cannot pass `isValidTraceCode`.
  */
 export function normalizeTraceCode(input: string): string {

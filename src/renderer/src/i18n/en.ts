@@ -448,7 +448,7 @@ export const en: Catalogue = {
       lot_code_taken: 'This lot code is already used for this variant.',
       lot_code_exhausted: 'No free lot code is left for this date; type one yourself.',
       variant_archived: 'Lots can only be added to a variant on sale.',
-      trace_code_invalid: 'Not a valid trace code (10 characters, like XXXXX-XXXXX).',
+      trace_code_invalid: 'Not a valid trace code (10 characters, such as MM1R8-5PM4Z).',
       desktop_only: 'Only the desktop app can do this; in a browser, download the file and print it.',
       media: {
         empty: 'The file is empty.',

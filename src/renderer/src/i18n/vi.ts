@@ -452,7 +452,7 @@ export const vi = {
       lot_code_taken: 'Mã lô này đã dùng cho phân loại này.',
       lot_code_exhausted: 'Không còn mã lô trống cho ngày này; hãy tự đặt mã lô.',
       variant_archived: 'Chỉ thêm lô cho phân loại đang bán.',
-      trace_code_invalid: 'Mã truy xuất không đúng (gồm 10 ký tự dạng XXXXX-XXXXX).',
+      trace_code_invalid: 'Mã truy xuất không đúng (gồm 10 ký tự, ví dụ MM1R8-5PM4Z).',
       desktop_only: 'Chức năng này chỉ có trong ứng dụng máy tính; trên trình duyệt hãy tải file về rồi in.',
       media: {
         empty: 'File rỗng.',
