@@ -62,4 +62,41 @@ describe('dispatch', () => {
     await app.close()
     dir.remove()
   })
+
+  it('refuses a data folder another app has open, and gives it up on close', async () => {
+    const dir = tempDir()
+    const app = await createTestApp({ onDisk: dir.path })
+    await expect(createTestApp({ onDisk: dir.path })).rejects.toThrow(/in use by another running copy/)
+    await app.close()
+    const again = await createTestApp({ onDisk: dir.path })
+    await again.close()
+    dir.remove()
+  })
+
+  it('queues again at once the outbox jobs a crash left running, marked to be checked before repeating', async () => {
+    const dir = tempDir()
+    const first = await createTestApp({ onDisk: dir.path })
+    const seller = await first.ok('sellers.createSeller', COOP)
+    const at = first.clock.isoNow()
+    const sqlite = first.database.sqlite
+    sqlite
+      .prepare(`INSERT INTO channel_account (id, seller_id, kind, display_name, state, created_at, updated_at) VALUES ('cha_1', ?, 'file_export', 'Postmart', 'connected', ?, ?)`)
+      .run(seller.id, at, at)
+    // What a kill mid-call leaves: a job marked running, its lease far from over.
+    const lease = new Date(first.clock.now() + 5 * 60_000).toISOString()
+    sqlite
+      .prepare(
+        `INSERT INTO outbox_job (id, channel_account_id, listing_id, kind, idempotency_key, payload_json, status, attempts, next_attempt_at, lease_until, created_at, updated_at)
+         VALUES ('obj_1', 'cha_1', NULL, 'pull_orders', 'obj_1', '{}', 'running', 0, ?, ?, ?, ?)`,
+      )
+      .run(at, lease, at, at)
+    await first.close()
+
+    const second = await createTestApp({ onDisk: dir.path })
+    const job = second.database.sqlite.prepare(`SELECT status, uncertain, last_error_kind, lease_until FROM outbox_job WHERE id = 'obj_1'`).get()
+    expect(job).toEqual({ status: 'pending', uncertain: 1, last_error_kind: 'interrupted', lease_until: null })
+    expect(second.logger.lines.some((l) => l.startsWith('warn outbox: 1 job(s) were interrupted'))).toBe(true)
+    await second.close()
+    dir.remove()
+  })
 })

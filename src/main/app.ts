@@ -50,6 +50,7 @@ import { createChannelAuth, type ChannelAuth } from './publishing/channel-auth'
 import type { ChannelCallbackHandler } from './publishing/channel-callback-route'
 import { refreshExpiringTokens, scheduleOrderPulls } from './publishing/order-import'
 import { queueOcopClaimUpdates } from './publishing/ocop-claims'
+import { acquireDataFolderLock } from './data-folder-lock'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -77,6 +78,12 @@ export interface AppOptions {
   readonly paymentPolling?: boolean
   /** Drain the publishing outbox in the background (off in unit tests, which drain by hand). */
   readonly outboxWorker?: boolean
+  /**
+   * The caller already guarantees that no other process uses this data folder (the desktop
+   * shell holds Electron's single-instance lock). Otherwise createApp takes the folder's lock
+   * file (data-folder-lock.ts) and refuses to start while another live process has it.
+   */
+  readonly ownsDataFolder?: boolean
 }
 
 export type { Desktop } from './context'
@@ -108,7 +115,15 @@ export interface VnpayCallbacks {
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? consoleLogger()
-  const { opened, report } = await openAppDatabase(options.paths, clock)
+  const folderLock = options.ownsDataFolder ? null : acquireDataFolderLock(options.paths.dataDir)
+  let opening: Awaited<ReturnType<typeof openAppDatabase>>
+  try {
+    opening = await openAppDatabase(options.paths, clock)
+  } catch (error) {
+    folderLock?.release()
+    throw error
+  }
+  const { opened, report } = opening
   if (report.backupFile) logger.info(`database copied to ${report.backupFile} before start-up`)
   if (report.applied.length > 0) logger.info(`migrations applied: ${report.applied.join(', ')}`)
   const deps: ServiceDeps = { db: opened.db, clock, newId: createIdFactory(clock.now) }
@@ -146,6 +161,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     portal: { listings: portalListings, http: httpClient },
   })
   const outbox = createOutbox({ db: opened.db, clock, logger }, publishingHandlers)
+  // This process owns the folder, so a job still marked running was cut off when the app last stopped.
+  const interrupted = await outbox.reclaimInterrupted()
+  if (interrupted > 0) logger.warn(`outbox: ${interrupted} job(s) were interrupted when the app last stopped; queued again, checked before repeating`)
   const channelAuth = createChannelAuth({ ...deps, secrets: secretsBox, connectorFor: marketplaceConnectors(httpClient), callbackBaseUrl: () => callbackBase })
   const handlers = buildHandlers(deps, opened, media, payments, outbox, secretsBox, options, channelAuth)
   const poller = options.paymentPolling === false ? null : startPaymentPoller(payments, logger)
@@ -185,6 +203,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await startupGc
       await media.close()
       await opened.close()
+      folderLock?.release()
     },
   }
 }
@@ -321,6 +340,8 @@ export function buildHandlers(
     'channels.listAccounts': () => listings.listAccounts(),
     'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
     'channels.startAuthorization': (input) => channelAuth.start(input.id),
+    'channels.pullOrders': (input, ctx) => listings.pullOrdersNow(input.id, ctx),
+    'channels.getRedirectUrl': async () => channelAuth.redirectUrl(),
     'listings.listListings': (input) => listings.listListings(input),
     'listings.upsertListing': (input, ctx) => listings.upsertListing(input, ctx),
     'listings.publish': (input, ctx) => listings.publish(input, ctx),

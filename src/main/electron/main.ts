@@ -23,7 +23,7 @@ import { guardWebContents } from './navigation-guard'
 import { denyAllPermissions } from './permissions'
 import type { ExternalUrlPolicy } from './url-policy'
 import { secureWebPreferences } from './web-preferences'
-import { startCallbackServer, type CallbackServer } from '../loopback-callbacks'
+import { startCallbackServerPreferring, type CallbackServer } from '../loopback-callbacks'
 import { serveVnpayCallback } from '../payments/vnpay-callback-route'
 import { serveChannelCallback } from '../publishing/channel-callback-route'
 import { guardPaymentContents, paymentWindowPreferences, PAYMENT_PARTITION } from './payment-window'
@@ -158,6 +158,8 @@ function runShell(): void {
         transport: 'ipc',
         appVersion: APP_VERSION,
         logger,
+        // requestSingleInstanceLock above: no other copy has this folder open.
+        ownsDataFolder: true,
         mediaWorkerFile: join(__dirname, 'media.worker.js'),
         secrets: desktopSecretBox(safeStorage, join(paths.dataDir, 'secret.key')),
         desktop: {
@@ -179,7 +181,8 @@ function runShell(): void {
 
     try {
       const running = core
-      callbacks = await startCallbackServer(
+      // A fixed port: Lazada and TikTok Shop return only to the address registered with them.
+      callbacks = await startCallbackServerPreferring(
         [
           (req, res, url) => serveVnpayCallback(req, res, url, running.vnpayCallbacks, (error) => logger.error('VNPay callback failed', error)),
           (req, res, url) => serveChannelCallback(req, res, url, running.channelCallbacks, (error) => logger.error('channel callback failed', error)),

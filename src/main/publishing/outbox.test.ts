@@ -2,11 +2,12 @@
 // what it really created: random 429/5xx/timeouts/lost answers, the network cut and restored,
 // a worker that dies mid-call. Every listing must be created exactly once, in order per listing.
 import { rmSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { COOP, createTestApp, type TestApp } from '../test-support'
+import { memoryLogger } from '../logger'
 import { ConnectorFailure } from './connector'
 import { drainOutbox } from './outbox.test-support'
-import { createOutbox, enqueueJob, type OutboxHandlers, type RunningJob } from './outbox'
+import { createOutbox, enqueueJob, startOutboxWorker, type DrainReport, type OutboxHandlers, type RunningJob } from './outbox'
 import { seededRandom } from './outbox-policy'
 import { SimulatedPlatform } from '../../../test/fakes/simulated-marketplace'
 
@@ -208,6 +209,43 @@ describe('the outbox under faults', () => {
     expect(jobCounts(app)).toEqual({ done: 1, pending: 1 })
   })
 
+  it('retries a job whose token refresh met a timeout or no network, and refreshes again on a later expiry', async () => {
+    const { app } = await setup(1)
+    const platform = new SimulatedPlatform(seededRandom(1), 0)
+    const base = handlersFor(platform)
+    const refreshOutcomes: (ConnectorFailure | null)[] = [
+      new ConnectorFailure('transient', 'timeout of 20000ms exceeded', { code: 'timeout' }),
+      new ConnectorFailure('transient', 'connect ENETUNREACH', { code: 'network', offline: true }),
+      null,
+      null,
+    ]
+    const auth = [true, true, true, false, true, false]
+    const runs: string[] = []
+    let refreshes = 0
+    const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger, random: seededRandom(4) }, {
+      ...base,
+      run: async (job) => {
+        const expired = auth.shift() ?? false
+        runs.push(expired ? 'auth' : 'ran')
+        if (expired) throw new ConnectorFailure('auth', 'access token expired', { code: 'error_auth' })
+        // The first good run meets a server error: the token was fine, so the next expiry is refreshed again.
+        if (runs.filter((r) => r === 'ran').length === 1) throw new ConnectorFailure('transient', 'server error', { httpStatus: 500 })
+        return base.run(job)
+      },
+      refresh: async () => {
+        refreshes++
+        const outcome = refreshOutcomes.shift()
+        if (outcome) throw outcome
+      },
+    })
+    await enqueueAll(app, ['lst_0'], 'publish')
+    await drainOutbox(app.clock, outbox)
+    expect(jobCounts(app)).toEqual({ done: 1 })
+    expect(refreshes).toBe(4)
+    expect(runs).toEqual(['auth', 'auth', 'auth', 'ran', 'auth', 'ran'])
+    expect(platform.creates).toBe(1)
+  })
+
   it('gives up after the attempts run out on a platform that keeps failing', async () => {
     const { app } = await setup(1)
     const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger, random: seededRandom(8) }, {
@@ -219,5 +257,43 @@ describe('the outbox under faults', () => {
     await enqueueAll(app, ['lst_0'], 'publish')
     await drainOutbox(app.clock, outbox)
     expect(app.database.sqlite.prepare(`SELECT status, attempts FROM outbox_job`).get()).toEqual({ status: 'dead', attempts: 8 })
+  })
+
+  it('drains back to back while there is work, instead of one round per tick, and stops between rounds', async () => {
+    let waiting = 50
+    let rounds = 0
+    let before = 0
+    const outbox = {
+      drainOnce: async (): Promise<DrainReport> => {
+        rounds++
+        const ran = waiting > 0 ? 1 : 0
+        waiting -= ran
+        return { ran, done: ran, retried: 0, dead: 0 }
+      },
+    }
+    const worker = startOutboxWorker(outbox, memoryLogger(), 20, async () => {
+      before++
+    })
+    await vi.waitFor(() => expect(waiting).toBe(0), { timeout: 2_000, interval: 5 })
+    await worker.stop()
+    // 50 jobs, then one empty round to learn there is no more: all in the first tick or two.
+    expect(before).toBeLessThanOrEqual(2)
+    expect(rounds).toBeGreaterThanOrEqual(51)
+
+    // A worker asked to stop finishes the round under way and starts no other.
+    waiting = 1_000
+    const slow = {
+      drainOnce: async (): Promise<DrainReport> => {
+        await new Promise((resolve) => setTimeout(resolve, 2))
+        waiting--
+        return { ran: 1, done: 1, retried: 0, dead: 0 }
+      },
+    }
+    const second = startOutboxWorker(slow, memoryLogger(), 10)
+    await vi.waitFor(() => expect(waiting).toBeLessThan(995), { timeout: 2_000, interval: 2 })
+    await second.stop()
+    const stopAt = waiting
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(waiting).toBe(stopAt)
   })
 })

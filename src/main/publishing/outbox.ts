@@ -141,15 +141,18 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
     uncertain: row.uncertain === 1,
   })
 
-  /** Jobs whose lease ran out (their worker died) go back to the queue, marked uncertain. */
-  async function recoverLeases(): Promise<number> {
+  /**
+   * Running jobs go back to the queue, marked uncertain (the platform may have acted before the
+   * worker died). With `leaseExpired`, only those whose lease ran out; without, all of them.
+   */
+  async function requeueRunning(leaseExpired: boolean): Promise<number> {
     const now = clock.isoNow()
-    const result = await db
+    let update = db
       .updateTable('outbox_job')
-      .set({ status: 'pending', lease_until: null, uncertain: 1, last_error_kind: 'interrupted', last_error_message: 'the app stopped while this job ran', updated_at: now })
+      .set({ status: 'pending', next_attempt_at: now, lease_until: null, uncertain: 1, last_error_kind: 'interrupted', last_error_message: 'the app stopped while this job ran', updated_at: now })
       .where('status', '=', 'running')
-      .where('lease_until', '<', now)
-      .executeTakeFirst()
+    if (leaseExpired) update = update.where('lease_until', '<', now)
+    const result = await update.executeTakeFirst()
     return Number(result.numUpdatedRows)
   }
 
@@ -217,15 +220,23 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
         : new ConnectorFailure('transient', error instanceof Error ? error.message : String(error), { code: 'internal' })
     if (!(error instanceof ConnectorFailure)) logger.error(`outbox: job ${job.id} (${job.kind}) failed unexpectedly`, error)
     let step = nextStep({ kind: failure.kind, retryAfterMs: failure.details.retryAfterMs, offline: failure.details.offline }, row.attempts + 1, row.refreshed === 1, random, policy)
-    let refreshed = row.refreshed
+    // A failure other than auth means the token was good: a later expiry deserves a refresh again.
+    let refreshed: 0 | 1 = failure.kind === 'auth' ? row.refreshed : 0
     if (step.kind === 'refresh_then_retry') {
       try {
         await handlers.refresh(job.channelAccountId)
         refreshed = 1
         step = { kind: 'retry', afterMs: 0, countsAsAttempt: false }
       } catch (refreshError) {
-        step = { kind: 'dead', reason: 'auth_after_refresh' }
         logger.warn(`outbox: refreshing the token of ${job.channelAccountId} failed: ${refreshError instanceof Error ? refreshError.message : String(refreshError)}`)
+        // Only a refused refresh means the shop must be connected again; a refresh that met a
+        // timeout, a 5xx, a rate limit or no network is retried like any such call.
+        const refusal = refreshError instanceof ConnectorFailure ? refreshError : null
+        const again =
+          refusal && (refusal.kind === 'transient' || refusal.kind === 'rate_limited')
+            ? nextStep({ kind: refusal.kind, retryAfterMs: refusal.details.retryAfterMs, offline: refusal.details.offline }, row.attempts + 1, false, random, policy)
+            : null
+        step = again?.kind === 'retry' || again?.kind === 'dead' ? again : { kind: 'dead', reason: 'auth_after_refresh' }
       }
     }
     const now = clock.isoNow()
@@ -267,7 +278,7 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
   return {
     /** One round: take back dead workers' jobs, run what is due (accounts in parallel), record the outcomes. */
     async drainOnce(limit = 8): Promise<DrainReport> {
-      await recoverLeases()
+      await requeueRunning(true)
       const claimed = await claim(limit)
       const outcomes = await Promise.all(
         claimed.map(async (row) => {
@@ -287,6 +298,14 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
         retried: outcomes.filter((o) => o === 'retried').length,
         dead: outcomes.filter((o) => o === 'dead').length,
       }
+    },
+
+    /**
+     * At start-up, by the process that owns the data folder: every job still marked running was
+     * cut off by a crash or a kill, so it is queued again now rather than when its lease runs out.
+     */
+    reclaimInterrupted(): Promise<number> {
+      return requeueRunning(false)
     },
 
     /** When the next job is due (the worker sleeps until then), or null when nothing waits. */
@@ -379,14 +398,38 @@ export async function changeJob(db: Db, outbox: Outbox, id: string, action: 'ret
 }
 
 /** Drains the outbox in the background, with an optional step before each round (scheduling order pulls). */
-export function startOutboxWorker(outbox: Outbox, logger: Logger, everyMs = 3_000, beforeRound?: () => Promise<unknown>): BackgroundLoop {
-  return startBackgroundLoop(
+/**
+ * The background worker: every `everyMs` it runs `beforeRound` (token renewals, order pulls due)
+ * and then drains rounds back to back while they find work, for up to `burstMs`, yielding to the
+ * event loop between rounds. A shop with 200 listings to publish is not held to one job per tick;
+ * an idle outbox costs one query per tick.
+ */
+export function startOutboxWorker(
+  outbox: Pick<Outbox, 'drainOnce'>,
+  logger: Logger,
+  everyMs = 3_000,
+  beforeRound?: () => Promise<unknown>,
+  burstMs = 20_000,
+): BackgroundLoop {
+  let stopping = false
+  const loop = startBackgroundLoop(
     'outbox',
     async () => {
       await beforeRound?.()
-      await outbox.drainOnce()
+      const until = Date.now() + burstMs
+      while (!stopping) {
+        const report = await outbox.drainOnce()
+        if (report.ran === 0 || Date.now() >= until) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
     },
     logger,
     everyMs,
   )
+  return {
+    async stop() {
+      stopping = true
+      await loop.stop()
+    },
+  }
 }
