@@ -18,6 +18,9 @@ describe('retries after a failure', () => {
   it('backs off on transient failures until the attempts run out', () => {
     expect(nextStep({ kind: 'transient' }, 1, false, half)).toMatchObject({ kind: 'retry', countsAsAttempt: true })
     expect(nextStep({ kind: 'transient' }, DEFAULT_RETRY_POLICY.maxAttempts, false, half)).toEqual({ kind: 'dead', reason: 'too_many_attempts' })
+    // Never sooner than a minute: the platform may still be finishing the call we gave up on.
+    expect(nextStep({ kind: 'transient' }, 1, false, () => 0)).toEqual({ kind: 'retry', afterMs: 60_000, countsAsAttempt: true })
+    expect(nextStep({ kind: 'transient' }, 7, false, () => 0.999)).toMatchObject({ afterMs: Math.floor(0.999 * DEFAULT_RETRY_POLICY.baseMs * 2 ** 7) })
   })
 
   it('waits out being offline without spending attempts', () => {

@@ -15,6 +15,12 @@ export interface RetryPolicy {
   readonly maxAttempts: number
   /** A rate limit without Retry-After waits this long. */
   readonly rateLimitDefaultMs: number
+  /**
+   * The least wait after a failure that may have taken effect (a timeout, a dropped answer, a
+   * 5xx). The platform may still be finishing the call we gave up on; the retry looks for its
+   * result first, and must not look before it can be there.
+   */
+  readonly uncertainMinMs: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -22,6 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   capMs: 30 * 60_000,
   maxAttempts: 8,
   rateLimitDefaultMs: 1_000,
+  uncertainMinMs: 60_000,
 }
 
 export type NextStep =
@@ -58,7 +65,8 @@ export function nextStep(
     case 'transient':
       // Offline for a day is normal in the countryside: wait (capped backoff) without dying.
       if (failure.offline) return { kind: 'retry', afterMs: backoffMs(Math.min(attempts, 6), random, policy), countsAsAttempt: false }
-      return attempts >= policy.maxAttempts ? { kind: 'dead', reason: 'too_many_attempts' } : { kind: 'retry', afterMs: backoffMs(attempts, random, policy), countsAsAttempt: true }
+      if (attempts >= policy.maxAttempts) return { kind: 'dead', reason: 'too_many_attempts' }
+      return { kind: 'retry', afterMs: Math.max(policy.uncertainMinMs, backoffMs(attempts, random, policy)), countsAsAttempt: true }
     case 'rejected':
       return { kind: 'dead', reason: 'rejected' }
     case 'not_found':

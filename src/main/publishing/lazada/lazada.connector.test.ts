@@ -509,7 +509,7 @@ describe('random faults from a seeded PRNG, driven the way the outbox drives the
           if (!(error instanceof ConnectorFailure)) throw error
           attempts += error.kind === 'rate_limited' ? 0 : 1
           if (error.kind === 'transient') uncertain = true
-          const step = nextStep(error, attempts, refreshed, random, { baseMs: 1, capMs: 1, maxAttempts: 40, rateLimitDefaultMs: 1 })
+          const step = nextStep(error, attempts, refreshed, random, { baseMs: 1, capMs: 1, maxAttempts: 40, rateLimitDefaultMs: 1, uncertainMinMs: 1 })
           if (step.kind === 'dead') throw error
           if (step.kind === 'refresh_then_retry') {
             tokens = await lazada.refresh(tokens, now)
