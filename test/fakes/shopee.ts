@@ -106,6 +106,12 @@ export interface FakeShopeeMisbehaviour {
   dropResponseAfterCreate: number
   /** Random faults on every API call, drawn from a seeded PRNG. */
   failRate: FakeShopeeFailRate | null
+  /**
+   * Every API call (not the authorisation page) waits this many ms before it is judged and
+   * performed, like a slow platform: the work happens at the end of the wait, so a caller that
+   * gives up sooner leaves it to be done anyway. 0: answer at once.
+   */
+  latencyMs: number
 }
 
 export type FakeItemStatus = 'NORMAL' | 'UNLIST' | 'REVIEWING' | 'BANNED' | 'SELLER_DELETE' | 'SHOPEE_DELETE'
@@ -237,6 +243,12 @@ export interface FakeShopee {
   setMisbehaviour(m: Partial<FakeShopeeMisbehaviour>): void
   /** Forget all shops, tokens, images, items, orders, requests and misbehaviour. */
   reset(): void
+  /**
+   * Resolves once no call is held back any more (latencyMs, timeoutAnswerAfterMs): the platform
+   * has done all the work it was asked for. A test whose clock jumps ahead awaits this first, so
+   * work done "late" in real milliseconds is not overtaken by a retry due seconds later on its clock.
+   */
+  settled(): Promise<void>
   items(): FakeShopeeItem[]
   orders(): FakeShopeeOrder[]
   /** A code as if the seller of `shopId` had approved on the authorisation page. */
@@ -408,6 +420,7 @@ const NO_MISBEHAVIOUR: FakeShopeeMisbehaviour = {
   expiredTokenNext: 0,
   dropResponseAfterCreate: 0,
   failRate: null,
+  latencyMs: 0,
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -521,9 +534,33 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
   let nextImage = 1
   let nextOrder = 1
   const timers = new Set<NodeJS.Timeout>()
+  let idleWaiters: (() => void)[] = []
 
   const nowSeconds = () => Math.floor(clock() / 1000)
   const hex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+  /** setTimeout, tracked so reset() and close() can cancel what is still waiting. */
+  function later(ms: number, work: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      work()
+      wakeIfIdle()
+    }, ms)
+    timers.add(timer)
+  }
+
+  function cancelTimers(): void {
+    for (const timer of timers) clearTimeout(timer)
+    timers.clear()
+    wakeIfIdle()
+  }
+
+  function wakeIfIdle(): void {
+    if (timers.size > 0) return
+    const waiters = idleWaiters
+    idleWaiters = []
+    for (const wake of waiters) wake()
+  }
 
   function issueTokens(shopId: string, nowS: number): { accessToken: string; refreshToken: string } {
     const accessToken = hex(16)
@@ -1380,6 +1417,12 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
       authPage(res, entry, url)
       return
     }
+    if (mis.latencyMs > 0) later(mis.latencyMs, () => answer(req, res, entry, route, url, raw))
+    else answer(req, res, entry, route, url, raw)
+  }
+
+  /** An API call once it is the platform's turn to deal with it: a fault, or the work and its answer. */
+  function answer(req: IncomingMessage, res: ServerResponse, entry: (typeof requests)[number], route: Route | undefined, url: URL, raw: Buffer): void {
     if (route === undefined) {
       send(res, entry, 404, { error: 'error_not_found', message: `No API at ${url.pathname}.` })
       return
@@ -1395,12 +1438,10 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
         entry.outcome = 'hung'
         const delay = mis.timeoutAnswerAfterMs
         if (delay !== null) {
-          const timer = setTimeout(() => {
-            timers.delete(timer)
+          later(delay, () => {
             // The platform does the work even though the caller has given up waiting.
             if (req.method === route.method) perform(req, res, entry, route, url, raw)
-          }, delay)
-          timers.add(timer)
+          })
         }
         return
       }
@@ -1458,8 +1499,10 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
       orders = new Map()
       requests = []
       createCalls = 0
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
+      cancelTimers()
+    },
+    settled() {
+      return timers.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))
     },
     items() {
       return [...items.values()].map(freezeItem)
@@ -1535,8 +1578,7 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
       item.updateTime = nowSeconds()
     },
     close() {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
+      cancelTimers()
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()

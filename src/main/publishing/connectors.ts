@@ -1,6 +1,8 @@
 /**
  * One connector per marketplace, built for an account's hosts and app keys. The HTTP client is
- * the app's (tests point the hosts at the platforms' fakes).
+ * the app's (tests point the hosts at the platforms' fakes), and so is its timeout when it has
+ * one: each connector sets a timeout on every request, which would otherwise silently replace
+ * the client's.
  */
 import type { AxiosInstance } from 'axios'
 import type { MarketplaceConnector } from './connector'
@@ -10,8 +12,10 @@ import { createShopeeConnector } from './shopee/shopee.connector'
 import { createTikTokConnector } from './tiktok/tiktok.connector'
 
 export function marketplaceConnectors(http: AxiosInstance): ConnectorFactory {
+  const timeout = http.defaults.timeout
+  const deadline = typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}
   return (account): MarketplaceConnector => {
-    const options = { http, hosts: { apiBase: account.apiBase, authBase: account.authBase }, app: { appKey: account.appKey, appSecret: account.appSecret } }
+    const options = { http, hosts: { apiBase: account.apiBase, authBase: account.authBase }, app: { appKey: account.appKey, appSecret: account.appSecret }, ...deadline }
     switch (account.kind) {
       case 'shopee':
         return createShopeeConnector(options)

@@ -3,6 +3,7 @@
 // platform does. The last block checks the fake itself with a few lines of its own signing
 // (node:crypto, not ./signing), so a mistake shared by the connector and its signer cannot hide.
 import { createHmac } from 'node:crypto'
+import { createServer, type AddressInfo } from 'node:net'
 import axios from 'axios'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FAKE_SHOPEE_APP, FAKE_SHOPEE_SHOP_ID, PATHS, startFakeShopee, type FakeShopee } from '../../../../test/fakes/shopee'
@@ -397,6 +398,20 @@ describe('failures map onto what the outbox should do', () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(fake.createCalls).toBe(1)
     await expect(shopee.findItem(tokens, listing, now)).resolves.not.toBeNull()
+  })
+
+  it('no connection at all → transient and offline: Shopee cannot have seen the call, and the job keeps its attempts', async () => {
+    // The port of a server that has just closed: connecting to it is refused, as with no network.
+    const gone = createServer()
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+    const { port } = gone.address() as AddressInfo
+    await new Promise<void>((resolve) => gone.close(() => resolve()))
+    const tokens = await authorised()
+    const offline = connector({ hosts: { apiBase: `http://127.0.0.1:${port}`, authBase: `http://127.0.0.1:${port}` } })
+    const failure = await failureOf(offline.createItem(tokens, honeyListing([{ ref: 'vn-11134207-7r98o-000000000001', url: null }]), now))
+    expect(failure).toMatchObject({ kind: 'transient', details: { code: 'ECONNREFUSED', offline: true } })
+    expect(failure.message).not.toMatch(/may have taken effect/)
+    expect(nextStep({ kind: failure.kind, offline: failure.details.offline }, 8, false, () => 0)).toMatchObject({ kind: 'retry', countsAsAttempt: false })
   })
 
   it('an expired token → auth', async () => {

@@ -9,7 +9,8 @@
  *   (seconds or an HTTP date) or SHOPEE_RATE_LIMIT_DEFAULT_MS. Shopee publishes no general limit
  *   and is reported to throttle progressively (1.5), so the default is longer than the outbox's.
  * - HTTP 5xx, network errors, timeouts, error_server / error_inner / error_network / *_busy
- *   → 'transient'.
+ *   → 'transient'; marked offline when no connection could be made at all (refused, no route,
+ *   no DNS), since Shopee then cannot have seen the call.
  * - error_auth and the expired-token codes (invalid_access_token, and the misspelt
  *   invalid_acceess_token live Shopee is reported to send) → 'auth': refresh once, then retry.
  * - error_item_not_found / error_not_found / error_item_not_belong_shop → 'not_found'.
@@ -98,6 +99,8 @@ const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 /** update_stock / update_price take 1–50 models per call. */
 const MODELS_PER_CALL = 50
+/** Network errors raised before any byte of the request left this machine. */
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'])
 
 export interface ShopeeConnectorOptions {
   /** Injected so the composition root chooses proxies and agents and tests point it at a fake. */
@@ -517,6 +520,9 @@ export function createShopeeConnector(options: ShopeeConnectorOptions): Marketpl
     }
     const code = isAxiosError(error) ? (error.code ?? 'network') : 'network'
     const reason = error instanceof Error ? error.message : String(error)
+    // No connection was ever made (refused, no route, no DNS): Shopee cannot have seen the call,
+    // and the outbox waits for the network without spending the job's attempts.
+    if (OFFLINE_CODES.has(code)) return new ConnectorFailure('transient', `Shopee could not be reached for ${what} (${reason})`, { code, offline: true })
     return new ConnectorFailure('transient', `Shopee could not be reached for ${what} (${reason})${maybe}`, { code })
   }
 
