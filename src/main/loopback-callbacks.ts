@@ -48,3 +48,25 @@ export async function startCallbackServer(routes: readonly LoopbackRoute[], logg
       }),
   }
 }
+
+/**
+ * The desktop app's loopback port. Lazada and TikTok Shop return only to the redirect address
+ * registered in their developer consoles, so it must stay the same from one start to the next:
+ * http://127.0.0.1:47821/channels/callback is the address a seller registers there.
+ */
+export const PREFERRED_LOOPBACK_PORT = 47_821
+
+/**
+ * Listens on `port`, or, when another program holds it, on any free port (VNPay and Shopee take
+ * any return address; a Lazada or TikTok connection then waits until the port is free again).
+ */
+export async function startCallbackServerPreferring(routes: readonly LoopbackRoute[], logger: Logger, port = PREFERRED_LOOPBACK_PORT): Promise<CallbackServer> {
+  try {
+    return await startCallbackServer(routes, logger, port)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    const fallback = await startCallbackServer(routes, logger, 0)
+    logger.warn(`loopback: port ${port} is taken by another program; listening on ${fallback.url} instead (Lazada and TikTok Shop will not return to it)`)
+    return fallback
+  }
+}

@@ -4,9 +4,13 @@
  * and sends its calls to it exactly as it would to Shopee's sandbox, and the fake's approval page
  * sends the browser back to the app's own callback, which stores the shop's tokens.
  * Publishing only queues outbox jobs; the server's worker drains them every few seconds.
+ * A shop without API access gets the same products as a mass-upload workbook, read back here
+ * with exceljs (docs/marketplace-mass-upload.md).
  */
 import { expect, test, type APIRequestContext } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import sharp from 'sharp'
+import { todayInVietnam } from '../../src/shared/domain/calendar'
 import { FAKE_SHOPEE_APP, FAKE_SHOPEE_SHOP_ID, startFakeShopee, type FakeShopee } from '../fakes/shopee'
 import { api, ensureSeller, openApp, TOKEN, uniqueSuffix } from './support'
 
@@ -45,8 +49,25 @@ async function listableProduct(request: APIRequestContext, name: string, sku: st
   return product
 }
 
+/**
+ * A platform's sheet of the mass-upload workbook, read the way the seller reads it: row 1 holds
+ * the column titles, row 2 a note under each, and each later row is one variant, by title.
+ */
+function platformSheet(book: ExcelJS.Workbook, name: string) {
+  const sheet = book.getWorksheet(name)
+  expect(sheet, `sheet «${name}»`).toBeDefined()
+  const titles: string[] = []
+  sheet!.getRow(1).eachCell((cell, column) => (titles[column - 1] = String(cell.value)))
+  const notes = Object.fromEntries(titles.map((title, i) => [title, sheet!.getRow(2).getCell(i + 1).value]))
+  const rows: Record<string, ExcelJS.CellValue>[] = []
+  sheet!.eachRow((row, n) => {
+    if (n >= 3) rows.push(Object.fromEntries(titles.map((title, i) => [title, row.getCell(i + 1).value])))
+  })
+  return { titles, notes, rows }
+}
+
 test.describe('sales channels', () => {
-  test('adds a Shopee shop, connects it on Shopee’s page, publishes two products in one action, and pushes a stock change', async ({ page, context, request }) => {
+  test('adds a Shopee shop, connects it on Shopee’s page, publishes two products in one action, pushes a stock change, exports the mass-upload workbook, and fetches a new order on demand', async ({ page, context, request }) => {
     test.setTimeout(120_000)
     const suffix = uniqueSuffix()
     const honey = await listableProduct(request, `Mật ong rừng U Minh ${suffix}`, `MO-${suffix}`, 20)
@@ -158,6 +179,112 @@ test.describe('sales channels', () => {
     await expect(honeyRow.getByTestId('pushed-stock')).toHaveText(`MO-${suffix}: 25`, { timeout: 40_000 })
     expect(shopee.items().find((i) => i.itemSku === `MO-${suffix}`)?.stock).toBe(25)
     await expect(page.getByRole('table', { name: /^Đang chờ gửi/ }).getByText(honey.name)).toHaveCount(0)
+
+    // For the platforms this shop has no API access to: the mass-upload workbook, from the product
+    // list. It is a snapshot, so it must carry the stock as it is now, after the delivery.
+    await page.getByRole('navigation').getByRole('link', { name: 'Sản phẩm', exact: true }).click()
+    await expect(page.getByRole('heading', { name: 'Sản phẩm', exact: true })).toBeVisible()
+    await page.getByRole('button', { name: 'Xuất file' }).click()
+    const downloaded = page.waitForEvent('download')
+    await page.getByRole('menuitem', { name: 'File đăng hàng loạt cho sàn (Excel)' }).click()
+    const download = await downloaded
+    const fileName = `dang-hang-loat-${todayInVietnam(Date.now()).replace(/-/g, '')}.xlsx`
+    expect(download.suggestedFilename()).toBe(fileName)
+    // The file holds every active product of the shared database: its row count is only known from the message.
+    const done = page.getByText(new RegExp(`^Đã tạo ${fileName.replace(/\./g, '\\.')}: [\\d.]+ dòng phân loại cho mỗi sàn$`))
+    await expect(done).toBeVisible()
+    const rowCount = Number(/: ([\d.]+) dòng/.exec((await done.textContent()) ?? '')![1]!.replace(/\./g, ''))
+
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await download.path())
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Hướng dẫn', 'Shopee', 'Lazada', 'TikTok Shop'])
+    const shopeeSheet = platformSheet(book, 'Shopee')
+    // Shopee's Vietnamese template, in its order up to the package size, so the block pastes as one.
+    expect(shopeeSheet.titles.slice(0, shopeeSheet.titles.indexOf('Chiều cao') + 1)).toEqual([
+      'Ngành hàng',
+      'Tên sản phẩm',
+      'Mô tả sản phẩm',
+      'SKU sản phẩm',
+      'Mã sản phẩm',
+      'Tên nhóm phân loại hàng 1',
+      'Tên phân loại hàng cho nhóm phân loại hàng 1',
+      'Hình ảnh mỗi phân loại',
+      'Tên nhóm phân loại hàng 2',
+      'Tên phân loại hàng cho nhóm phân loại hàng 2',
+      'Giá',
+      'Kho hàng',
+      'SKU phân loại',
+      'Size Chart Template',
+      'Size Chart Image',
+      'Ảnh bìa',
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `Hình ảnh sản phẩm ${n}`),
+      'Cân nặng',
+      'Chiều dài',
+      'Chiều rộng',
+      'Chiều cao',
+    ])
+    expect(shopeeSheet.notes['Giá']).toBe('Đồng, số nguyên.')
+
+    // Each platform names the same facts its own way; the values must be the same everywhere.
+    const columns = {
+      Shopee: { sku: 'SKU sản phẩm', name: 'Tên sản phẩm', price: 'Giá', stock: 'Kho hàng', weight: 'Cân nặng', cover: 'Ảnh bìa' },
+      Lazada: { sku: 'SKU người bán', name: 'Tên sản phẩm', price: 'Giá (đồng)', stock: 'Số lượng tồn kho', weight: 'Khối lượng gói hàng (kg)', cover: 'Ảnh 1 (ảnh chính)' },
+      'TikTok Shop': {
+        sku: 'SKU người bán (Seller SKU)',
+        name: 'Tên sản phẩm (Product Name)',
+        price: 'Giá bán lẻ, đồng (Retail Price)',
+        stock: 'Số lượng (Quantity)',
+        weight: 'Khối lượng gói hàng, kg (Package Weight)',
+        cover: 'Ảnh chính (Main Product Image)',
+      },
+    } as const
+    // Photos are files in the app: the seller uploads the cover and picks it on the platform.
+    const coverOf = async (id: string) => `${(await api(request, 'catalog.getProduct', { id })).images[0]!.mediaKey}.jpg`
+    const expected = [
+      { product: honey, sku: `MO-${suffix}`, stock: 25, cover: await coverOf(honey.id) },
+      { product: tea, sku: `TRA-${suffix}`, stock: 12, cover: await coverOf(tea.id) },
+    ]
+    for (const [sheetName, column] of Object.entries(columns)) {
+      const { titles, rows } = sheetName === 'Shopee' ? shopeeSheet : platformSheet(book, sheetName)
+      expect(titles, sheetName).toEqual(expect.arrayContaining(Object.values(column)))
+      expect(rows, sheetName).toHaveLength(rowCount)
+      for (const { product, sku, stock, cover } of expected) {
+        const matching = rows.filter((r) => r[column.sku] === sku)
+        expect(matching, `${sheetName} ${sku}`).toHaveLength(1)
+        const row = matching[0]!
+        expect({ name: row[column.name], price: row[column.price], stock: row[column.stock], weight: row[column.weight], cover: row[column.cover] }, `${sheetName} ${sku}`).toEqual({
+          name: product.name,
+          // Whole đồng, a number the platform's template takes as it is.
+          price: 120000,
+          stock,
+          weight: 0.6,
+          cover,
+        })
+      }
+    }
+
+    // A sale on Shopee: "Lấy đơn mới" brings it in now instead of at the next 10-minute round,
+    // the order reserves the honey, and Shopee is told the lower stock.
+    const orderSn = `2611${suffix}`.slice(0, 14)
+    const shopeeOrdersBefore = (await api(request, 'orders.listOrders', { channel: 'shopee', limit: 200 })).items.length
+    shopee.seedOrder({
+      orderSn,
+      status: 'READY_TO_SHIP',
+      createdAtMs: Date.now(),
+      buyerUsername: 'nguyenthilan88',
+      lines: [{ itemId: honeyItem!.itemId, itemName: honey.name, itemSku: `MO-${suffix}`, modelId: 0, modelSku: '', quantity: 2, originalPrice: 120000, discountedPrice: 120000 }],
+    })
+    await page.getByRole('navigation').getByRole('link', { name: 'Kênh bán' }).click()
+    await card.getByRole('button', { name: 'Lấy đơn mới' }).click()
+    await expect(page.getByText(`Đang lấy đơn mới từ ${channelName}; đơn sẽ hiện ở mục Đơn hàng.`)).toBeVisible()
+    const shopeeOrders = async () => (await api(request, 'orders.listOrders', { channel: 'shopee', limit: 200 })).items
+    await expect.poll(async () => (await shopeeOrders()).length, { timeout: 30_000 }).toBe(shopeeOrdersBefore + 1)
+    const [imported] = await shopeeOrders()
+    expect(await api(request, 'orders.getOrder', { id: imported!.id })).toMatchObject({ externalRef: orderSn, status: 'confirmed', lines: [{ sku: `MO-${suffix}`, quantity: 2 }] })
+    await expect(card.getByRole('button', { name: 'Lấy đơn mới' })).toBeEnabled({ timeout: 15_000 })
+    await card.getByRole('button', { name: 'Xem tin đăng' }).click()
+    await expect(honeyRow.getByTestId('pushed-stock')).toHaveText(`MO-${suffix}: 23`, { timeout: 40_000 })
+    expect(shopee.items().find((i) => i.itemSku === `MO-${suffix}`)?.stock).toBe(23)
   })
 
   test('publishes a product on two channels in one action', async ({ page, request }) => {

@@ -78,4 +78,13 @@ describe('connecting a shop', () => {
     expect(refused.ok).toBe(false)
     expect((refused as { error: { details: { reason: string } } }).error.details.reason).toBe('not_a_marketplace')
   })
+
+  it('tells the return address to register with Lazada and TikTok Shop, once the app listens', async () => {
+    app = await createTestApp()
+    loopback = await startCallbackServer([], app.logger)
+    expect(await app.ok('channels.getRedirectUrl', {})).toEqual({ url: null })
+    app.vnpayCallbacks.setBaseUrl(loopback.url)
+    expect(await app.ok('channels.getRedirectUrl', {})).toEqual({ url: `${loopback.url}/channels/callback` })
+  })
 })
+

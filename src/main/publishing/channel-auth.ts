@@ -5,7 +5,8 @@
  * ties the return to the request: random, single-use, valid 10 minutes (Shopee's link itself
  * dies after 5), kept in memory because an app restart in between simply means "try again".
  * TikTok Shop only returns to the redirect registered in its Partner Center, so a TikTok shop
- * needs the loopback address to be registered there (see the note on the channels screen).
+ * needs the loopback address registered there, and so does a Lazada app: the add-channel dialog
+ * shows it (`redirectUrl`), and the desktop keeps it fixed (loopback-callbacks.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { AppError } from '@shared/contract/errors'
@@ -51,6 +52,12 @@ export function createChannelAuth(deps: ChannelAuthDeps) {
   }
 
   return {
+    /** Where marketplaces send the seller back: what Lazada and TikTok Shop need registered. */
+    redirectUrl(): { url: string | null } {
+      const base = deps.callbackBaseUrl()
+      return { url: base ? `${base}${CHANNEL_CALLBACK_PATH}` : null }
+    },
+
     async start(id: string): Promise<{ url: string; expiresAt: string }> {
       const { connector } = await marketplaceAccount(id)
       const base = deps.callbackBaseUrl()

@@ -59,6 +59,20 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
     if (ids) q = q.where('id', 'in', [...ids])
     const rows = await q.orderBy('created_at').orderBy('id').execute()
     const counts = await jobCounts(trx, 'channel_account_id', rows.map((r) => r.id))
+    const pulling = new Set(
+      rows.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('outbox_job')
+              .select('channel_account_id')
+              .distinct()
+              .where('kind', '=', 'pull_orders')
+              .where('status', 'in', ['pending', 'running'])
+              .where('channel_account_id', 'in', rows.map((r) => r.id))
+              .execute()
+          ).map((j) => j.channel_account_id),
+    )
     return rows.map((r) => ({
       id: r.id,
       sellerId: r.seller_id,
@@ -75,6 +89,7 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
       refreshExpiresAt: r.refresh_expires_at,
       lastError: r.last_error,
       ordersSyncedAt: r.orders_synced_at,
+      pullingOrders: pulling.has(r.id),
       pendingJobs: counts.get(r.id)?.pending ?? 0,
       deadJobs: counts.get(r.id)?.dead ?? 0,
       createdAt: r.created_at,
@@ -268,6 +283,32 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
             archived_at: null,
           })
           .execute()
+        return (await accountDtos(trx, [id]))[0]!
+      })
+    },
+
+    /**
+     * "Lấy đơn mới": a connected marketplace is asked for new orders now instead of at the next
+     * 10-minute round. A pull already waiting is brought forward, unless the platform asked us to
+     * wait (429): then it keeps its time, as asking again early would only be refused.
+     */
+    async pullOrdersNow(id: string, ctx: CallContext): Promise<ChannelAccountDto> {
+      void ctx
+      return db.transaction().execute(async (trx) => {
+        const account = await loadAccount(trx, id)
+        if (!MARKETPLACES.has(account.kind)) throw new AppError('CONFLICT', 'Only a marketplace has orders to pull', { reason: 'not_a_marketplace' })
+        if (account.state !== 'connected') throw new AppError('CONFLICT', 'Connect the shop before pulling its orders', { reason: 'not_connected' })
+        const now = clock.isoNow()
+        const queued = await enqueueJob(trx, newId, now, { channelAccountId: id, listingId: null, kind: 'pull_orders', dedupeKey: `pull:${id}` })
+        if (queued.coalesced) {
+          await trx
+            .updateTable('outbox_job')
+            .set({ next_attempt_at: now, updated_at: now })
+            .where('id', '=', queued.id)
+            .where('next_attempt_at', '>', now)
+            .where((eb) => eb.or([eb('last_error_kind', 'is', null), eb('last_error_kind', '!=', 'rate_limited')]))
+            .execute()
+        }
         return (await accountDtos(trx, [id]))[0]!
       })
     },

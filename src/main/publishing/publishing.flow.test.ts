@@ -269,3 +269,36 @@ describe('publishing through the outbox', () => {
     expect(row.refresh_token_sealed).not.toContain('refresh-2')
   })
 })
+
+describe('fetching orders on demand', () => {
+  it('queues one pull for a connected marketplace, brings a waiting one forward, and refuses what cannot be pulled', async () => {
+    const app = await createTestApp()
+    apps.push(app)
+    await app.ok('sellers.createSeller', COOP)
+    const shop = await app.ok('channels.createAccount', { kind: 'shopee', displayName: 'Shopee HTX', appKey: '2001887', secret: 'partner-key-abcdef' })
+    const refused = await app.call('channels.pullOrders', { id: shop.id })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'not_connected' } } })
+    const files = await app.ok('channels.createAccount', { kind: 'file_export', displayName: 'Postmart' })
+    expect(await app.call('channels.pullOrders', { id: files.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'not_a_marketplace' } } })
+    expect(await app.call('channels.pullOrders', { id: 'cha_missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+    app.database.sqlite.prepare(`UPDATE channel_account SET state = 'connected' WHERE id = ?`).run(shop.id)
+    const pulled = await app.ok('channels.pullOrders', { id: shop.id })
+    expect(pulled).toMatchObject({ id: shop.id, pullingOrders: true, pendingJobs: 1 })
+    const jobs = () => app.database.sqlite.prepare(`SELECT id, next_attempt_at FROM outbox_job WHERE channel_account_id = ? AND kind = 'pull_orders'`).all(shop.id) as { id: string; next_attempt_at: string }[]
+    expect(jobs()).toEqual([{ id: expect.any(String), next_attempt_at: app.clock.isoNow() }])
+
+    // A pull waiting after a server error is brought forward; asking twice still makes one pull.
+    const later = new Date(app.clock.now() + 10 * 60_000).toISOString()
+    app.database.sqlite.prepare(`UPDATE outbox_job SET next_attempt_at = ?, last_error_kind = 'transient' WHERE kind = 'pull_orders'`).run(later)
+    app.clock.advance(1_000)
+    await app.ok('channels.pullOrders', { id: shop.id })
+    expect(jobs()).toEqual([{ id: expect.any(String), next_attempt_at: app.clock.isoNow() }])
+
+    // One the marketplace told to wait (429) keeps its time: asking early would only be refused.
+    app.database.sqlite.prepare(`UPDATE outbox_job SET next_attempt_at = ?, last_error_kind = 'rate_limited' WHERE kind = 'pull_orders'`).run(later)
+    await app.ok('channels.pullOrders', { id: shop.id })
+    expect(jobs()).toEqual([{ id: expect.any(String), next_attempt_at: later }])
+    expect((await app.ok('channels.listAccounts', {})).find((a) => a.id === files.id)).toMatchObject({ pullingOrders: false })
+  })
+})

@@ -62,6 +62,7 @@ import {
 } from './media'
 import {
   authorizationDto,
+  redirectUrlDto,
   channelAccountDto,
   createChannelAccountInput,
   exportMassUploadInput,
@@ -659,6 +660,18 @@ export const contract = {
     summary: 'The marketplace page where the seller lets the app manage the shop; it returns to the app’s loopback address, which stores the tokens (sealed).',
     input: idInput,
     output: authorizationDto,
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  }),
+  'channels.getRedirectUrl': op({
+    summary: 'The address marketplaces send the seller back to after approval (to register in the Lazada and TikTok Shop developer consoles); null until it listens.',
+    input: emptyInput,
+    output: redirectUrlDto,
+    errors: [],
+  }),
+  'channels.pullOrders': op({
+    summary: 'Ask a connected marketplace for new orders now (an outbox job), instead of waiting for the 10-minute round.',
+    input: idInput,
+    output: channelAccountDto,
     errors: ['NOT_FOUND', 'CONFLICT'],
   }),
   'listings.listListings': op({

@@ -159,6 +159,8 @@ export const channelAccountDto = z.object({
   refreshExpiresAt: z.string().nullable(),
   lastError: z.string().nullable(),
   ordersSyncedAt: z.string().nullable(),
+  /** An order pull waits or runs (the screen shows "Đang lấy đơn…"). */
+  pullingOrders: z.boolean(),
   /** Changes waiting to go out, and the ones that failed for good. */
   pendingJobs: z.number().int(),
   deadJobs: z.number().int(),
@@ -255,3 +257,4 @@ export const listOutboxJobsInput = z.object({
 
 /** The page the seller opens to let the app manage the shop (marketplace OAuth). */
 export const authorizationDto = z.object({ url: z.string(), expiresAt: z.string() })
+export const redirectUrlDto = z.object({ url: z.string().nullable() })

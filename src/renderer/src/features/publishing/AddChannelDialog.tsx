@@ -3,14 +3,14 @@
  * for a sandbox, its hosts); the portal needs its endpoint and API key; a file export only a
  * name. The secret is sealed by the backend and never comes back.
  */
-import { Alert, App, Form, Input, Modal, Select } from 'antd'
+import { Alert, App, Flex, Form, Input, Modal, Select, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { CHANNEL_KINDS, type ChannelAccountDto, type ChannelKind } from '@shared/contract/publishing'
 import { issuesOf } from '../../api/errors'
 import { useRevalidateOnLanguageChange } from '../../components/form-errors'
 import { issueText } from '../../i18n/error-text'
 import { isMarketplace, publishingErrorText } from './PublishingBits'
-import { useCreateChannelAccount } from './publishing.queries'
+import { useCreateChannelAccount, useRedirectUrl } from './publishing.queries'
 
 interface ChannelValues {
   kind: ChannelKind
@@ -45,6 +45,9 @@ export function AddChannelDialog({ onClose, onCreated }: { onClose: () => void; 
   const create = useCreateChannelAccount()
   const kind = (Form.useWatch('kind', form) as ChannelKind | undefined) ?? 'shopee'
   const marketplace = isMarketplace(kind)
+  // Lazada and TikTok Shop return only to the address registered in their developer consoles.
+  const needsRegisteredRedirect = kind === 'lazada' || kind === 'tiktok'
+  const redirect = useRedirectUrl(needsRegisteredRedirect)
 
   const urlRule = (required: boolean) => ({
     validator: (_rule: unknown, value: string | undefined) => {
@@ -135,7 +138,25 @@ export function AddChannelDialog({ onClose, onCreated }: { onClose: () => void; 
             <Form.Item name="authBase" label={t('publishing.addDialog.authBase')} extra={t('publishing.addDialog.hostsHint')} rules={[urlRule(false)]}>
               <Input autoComplete="off" spellCheck={false} placeholder="https://" style={{ fontFamily: 'monospace' }} />
             </Form.Item>
-            {kind === 'tiktok' && <Alert type="info" showIcon title={t('publishing.addDialog.tiktokHint')} />}
+            {needsRegisteredRedirect && (
+              <Alert
+                type="info"
+                showIcon
+                title={t(kind === 'tiktok' ? 'publishing.addDialog.tiktokHint' : 'publishing.addDialog.lazadaHint')}
+                description={
+                  redirect.data?.url ? (
+                    <Flex vertical gap={2}>
+                      <span>{t('publishing.addDialog.redirectUrl')}</span>
+                      <Typography.Text code copyable data-testid="redirect-url">
+                        {redirect.data.url}
+                      </Typography.Text>
+                    </Flex>
+                  ) : redirect.isSuccess ? (
+                    t('publishing.addDialog.redirectUnavailable')
+                  ) : null
+                }
+              />
+            )}
           </>
         )}
         {kind === 'ntm_portal' && (

@@ -4,13 +4,13 @@
  * page); the portal and file export download the listings file.
  */
 import { Alert, App, Button, Card, Descriptions, Dropdown, Flex, Typography } from 'antd'
-import { ApiOutlined, DownloadOutlined, ExportOutlined, UnorderedListOutlined } from '@ant-design/icons'
+import { ApiOutlined, DownloadOutlined, ExportOutlined, InboxOutlined, UnorderedListOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { ChannelAccountDto } from '@shared/contract/publishing'
 import { saveFile } from '../../components/files'
 import { useFormat } from '../../components/format'
 import { AccountStateTag, isMarketplace, publishingErrorText } from './PublishingBits'
-import { useExportPortalListings } from './publishing.queries'
+import { useExportPortalListings, usePullOrders } from './publishing.queries'
 
 /** The approval page that is open for an account, while the screen waits for the shop to agree. */
 export interface ConsentWait {
@@ -63,6 +63,26 @@ function ExportButton() {
         {t('publishing.accounts.exportPortal')}
       </Button>
     </Dropdown>
+  )
+}
+
+/**
+ * Orders come in by themselves every 10 minutes; this asks the marketplace now (a seller who
+ * just saw a sale in the marketplace's app). The button stays busy until the pull has run.
+ */
+function PullOrdersButton({ account }: { readonly account: ChannelAccountDto }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const pulling = usePullOrders()
+  const pull = () =>
+    pulling.mutate(account.id, {
+      onSuccess: () => void message.info(t('publishing.accounts.pullQueued', { name: account.displayName })),
+      onError: (error) => void message.error(publishingErrorText(error)),
+    })
+  return (
+    <Button icon={<InboxOutlined />} loading={pulling.isPending || account.pullingOrders} onClick={pull}>
+      {account.pullingOrders ? t('publishing.accounts.pulling') : t('publishing.accounts.pullOrders')}
+    </Button>
   )
 }
 
@@ -142,6 +162,7 @@ export function ChannelAccountCard({ account, selected, wait, connecting, onShow
               {account.state === 'not_connected' ? t('publishing.accounts.connect') : t('publishing.accounts.reconnect')}
             </Button>
           )}
+          {marketplace && account.state === 'connected' && <PullOrdersButton account={account} />}
           {(account.kind === 'file_export' || account.kind === 'ntm_portal') && <ExportButton />}
         </Flex>
       </Flex>

@@ -86,6 +86,16 @@ export function useStartAuthorization() {
   return useMutation({ mutationFn: (id: string) => call('channels.startAuthorization', { id }) })
 }
 
+/** The app's return address, which Lazada and TikTok Shop need registered; it does not change while the app runs. */
+export function useRedirectUrl(enabled: boolean) {
+  return useQuery({ queryKey: [...publishingKeys.accounts, 'redirect-url'], queryFn: () => call('channels.getRedirectUrl'), enabled, staleTime: Infinity })
+}
+
+export function usePullOrders() {
+  const refresh = useRefreshPublishing()
+  return useMutation({ mutationFn: (id: string) => call('channels.pullOrders', { id }), onSuccess: refresh })
+}
+
 export function useUpsertListing() {
   const refresh = useRefreshPublishing()
   return useMutation({ mutationFn: (input: UpsertListingInput) => call('listings.upsertListing', input), onSuccess: refresh })
