@@ -37,6 +37,13 @@ describe('the data folder lock', () => {
     second.release()
   })
 
+  it('makes the folder of a first start', () => {
+    const dir = join(folder(), 'new', 'data')
+    const lock = acquireDataFolderLock(dir, 400, () => false)
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe('400')
+    lock.release()
+  })
+
   it('takes over the lock of a process that is gone, or a file left half-written', () => {
     const dir = folder()
     writeFileSync(join(dir, LOCK_FILE), '4242')

@@ -8,7 +8,7 @@
  * The file holds the owner's process id. A file whose process is gone (the app was killed, the
  * machine lost power) is stale and taken over.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const LOCK_FILE = 'app.lock'
@@ -57,6 +57,8 @@ function readOwner(file: string): number | null {
  */
 export function acquireDataFolderLock(dataDir: string, pid = process.pid, isAlive: (pid: number) => boolean = processIsAlive): DataFolderLock {
   const file = join(dataDir, LOCK_FILE)
+  // A first start names a folder that does not exist yet.
+  mkdirSync(dataDir, { recursive: true })
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600)
