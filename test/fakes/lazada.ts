@@ -43,6 +43,10 @@
  *   /auth/token/refresh `country_user_info_list`, as the API reference names them;
  *   refresh_expires_in is a string in the create answer and a number in the refresh answer, as
  *   the reference types them.
+ * - UpdateProduct's SKU `Status` (update-a-product.md) takes 'active' or 'inactive' ('deleted' is
+ *   not modelled and refused like any other value), and a product is Active while any of its
+ *   SKUs is: this is how a product DeactivateProduct took off sale is put back on sale, as Lazada
+ *   documents no activate API. The CHK_SKU_STATUS_INVALID code for a bad value is invented.
  * - GetProducts `filter=all` excludes deleted items. Orders: one order item per unit, item
  *   statuses drive the order's `statuses`, times are written in +07:00 with second precision, and
  *   `update_after` is inclusive ("after or on").
@@ -1006,6 +1010,10 @@ export async function startFakeLazada(options: FakeLazadaOptions = {}): Promise<
       checkPackage(raw, sku.sellerSku, details, false)
       const skuImages = checkImages(raw.Images, isJson, 'Skus.Images', details, false)
       if (skuImages) change.images = skuImages
+      const status = raw.Status === undefined ? undefined : text(raw.Status)
+      if (raw.Status !== undefined && status !== 'active' && status !== 'inactive') {
+        details.push({ field: 'Status', message: `CHK_SKU_STATUS_INVALID: Status must be active or inactive, got ${JSON.stringify(raw.Status)}`, seller_sku: sku.sellerSku })
+      }
       changes.push(change)
     }
     if (details.length > 0) throw new ApiError('ISV', '501', 'E501: Update product failed', details)
@@ -1025,6 +1033,9 @@ export async function startFakeLazada(options: FakeLazadaOptions = {}): Promise<
       const status = text(raw.Status)
       if (status === 'active' || status === 'inactive') sku.status = status
     }
+    // A product is on sale while any of its SKUs is: setting a SKU of a deactivated product
+    // back to active puts the product back on sale, and deactivating the last one takes it off.
+    if (changes.some(({ raw }) => raw.Status !== undefined)) item.status = item.skus.some((s) => s.status === 'active') ? 'Active' : 'InActive'
     item.updatedAt = clock()
     return success({})
   }

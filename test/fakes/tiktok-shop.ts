@@ -37,6 +37,10 @@
  *   processing"; the window is ours). A second product with the same external_product_id is
  *   refused with 12052996 "external_id duplicated".
  * - save_mode LISTING products are ACTIVATE at once (no audit delay); AS_DRAFT ones are DRAFT.
+ *   Activate Product likewise takes a deactivated product straight back to ACTIVATE.
+ * - Activate Product reports every refusal as 12052990 "Check failed" with the reason (12052048,
+ *   12052901) in detail.extra_errors, the shape of its spec's sample answer; Deactivate Products
+ *   reports the reason itself, as its own sample does.
  * - Update Inventory accepts quantity 0 (a sold-out SKU) although its spec says [1, 99,999];
  *   Create Product keeps the documented [1, 99,999].
  * - Get Order List answers full orders; each line item is ONE unit (202309 line items carry no
@@ -579,10 +583,12 @@ export async function startFakeTiktokShop(options: FakeTiktokShopOptions = {}): 
     { method: 'GET', pattern: /^\/logistics\/202309\/warehouses$/, name: 'warehouses', shopScoped: true, multipart: false, handle: () => ({ warehouses }) },
     { method: 'POST', pattern: /^\/product\/202309\/products\/search$/, name: 'search', shopScoped: true, multipart: false, handle: searchProducts },
     { method: 'POST', pattern: /^\/product\/202309\/products\/deactivate$/, name: 'deactivate', shopScoped: true, multipart: false, handle: deactivate },
+    { method: 'POST', pattern: /^\/product\/202309\/products\/activate$/, name: 'activate', shopScoped: true, multipart: false, handle: activate },
     { method: 'POST', pattern: /^\/product\/202309\/products\/(\d+)\/inventory\/update$/, name: 'inventory', shopScoped: true, multipart: false, handle: updateInventory },
     { method: 'POST', pattern: /^\/product\/202309\/products\/(\d+)\/prices\/update$/, name: 'prices', shopScoped: true, multipart: false, handle: updatePrices },
     { method: 'POST', pattern: /^\/product\/202309\/products$/, name: 'create', shopScoped: true, multipart: false, handle: createProduct },
     { method: 'PUT', pattern: /^\/product\/202309\/products\/(\d+)$/, name: 'edit', shopScoped: true, multipart: false, handle: editProduct },
+    { method: 'GET', pattern: /^\/product\/202309\/products\/(\d+)$/, name: 'get', shopScoped: true, multipart: false, handle: getProduct },
     { method: 'POST', pattern: /^\/order\/202309\/orders\/search$/, name: 'orders', shopScoped: true, multipart: false, handle: searchOrders },
   ]
 
@@ -998,6 +1004,45 @@ export async function startFakeTiktokShop(options: FakeTiktokShopOptions = {}): 
       }
     }
     return errors.length > 0 ? { errors } : {}
+  }
+
+  /**
+   * Activate Product: each refusal is reported the way the spec's sample answer does, as
+   * 12052990 "Check failed" with the reason in detail.extra_errors.
+   */
+  function activate(ctx: ApiContext): unknown {
+    const body = jsonBody(ctx)
+    const ids = body.product_ids
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) return fail(12052910, 'Invalid input parameters. `product_ids` is required.')
+    if (ids.length > 20) return fail(12019120, 'The number of provided product IDs exceeds the limit.')
+    const errors: unknown[] = []
+    const refuse = (id: string, code: number, message: string) => errors.push({ code: 12052990, message: 'Check failed', detail: { product_id: id, extra_errors: [{ code, message }] } })
+    for (const id of ids as string[]) {
+      const product = productOf(ctx, id)
+      if (!product) refuse(id, 12052048, "You cannot edit the specified product(s) as it isn't listed in your account or shop.")
+      else if (product.status !== 'SELLER_DEACTIVATED' && product.status !== 'PLATFORM_DEACTIVATED') {
+        refuse(id, 12052901, 'The product in its current status is not available for this operation. Change the product status and try again.')
+      } else {
+        // Straight back to ACTIVATE: like a LISTING create, the audit (PENDING) is skipped.
+        product.status = 'ACTIVATE'
+        product.update_time = nowSeconds()
+      }
+    }
+    return errors.length > 0 ? { errors } : {}
+  }
+
+  /** Get Product: every product of the shop except FREEZE and DELETED ones (its spec), reduced to the fields the app reads. */
+  function getProduct(ctx: ApiContext): unknown {
+    const product = productOf(ctx, ctx.params[0])
+    if (!product || product.status === 'FREEZE') return fail(12052260, 'The product ID does not exist')
+    return {
+      id: product.id,
+      status: product.status,
+      title: product.title,
+      skus: product.skus.map((s) => ({ id: s.id, seller_sku: s.seller_sku, price: { currency: s.price.currency, tax_exclusive_price: s.price.amount, sale_price: s.price.amount }, inventory: s.inventory })),
+      create_time: product.create_time,
+      update_time: product.update_time,
+    }
   }
 
   function activeProduct(ctx: ApiContext): FakeTiktokProduct {

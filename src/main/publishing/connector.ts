@@ -73,6 +73,21 @@ export class ConnectorFailure extends Error {
   }
 }
 
+/**
+ * Network error codes Node raises before any byte of a request has left this machine: the name
+ * did not resolve (ENOTFOUND, EAI_AGAIN), there is no route or no network (ENETUNREACH,
+ * EHOSTUNREACH, ENETDOWN), or the host refused the connection (ECONNREFUSED). The platform cannot
+ * have seen such a call, so it cannot have taken effect, and being offline is not the job's
+ * fault. Every connector and the portal client read them through `isNoConnection`, so a day
+ * without network means the same thing on every channel.
+ */
+export const NO_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'])
+
+/** Whether a network error code means no connection was ever made (see NO_CONNECTION_CODES). */
+export function isNoConnection(code: string | null | undefined): boolean {
+  return code !== null && code !== undefined && NO_CONNECTION_CODES.has(code)
+}
+
 /** One sellable unit of a listing: our variant. */
 export interface ListingSku {
   readonly sku: string
@@ -157,6 +172,12 @@ export interface MarketplaceConnector {
   findItem(tokens: ShopTokens, listing: Pick<ListingPayload, 'listingId' | 'skus'>, nowMs: number): Promise<CreatedItem | null>
   updateItem(tokens: ShopTokens, itemId: string, listing: ListingPayload, nowMs: number): Promise<void>
   unlistItem(tokens: ShopTokens, itemId: string, nowMs: number): Promise<void>
+  /**
+   * Puts an item that unlistItem took off sale back on sale. An item already on sale is success,
+   * so a retry after a lost answer does no harm; an update of its content alone would leave it
+   * hidden on the platform while our listing says published.
+   */
+  relistItem(tokens: ShopTokens, itemId: string, nowMs: number): Promise<void>
   updateStock(tokens: ShopTokens, itemId: string, skus: readonly Pick<ListingSku, 'sku' | 'externalSkuId' | 'quantity'>[], nowMs: number): Promise<void>
   updatePrice(tokens: ShopTokens, itemId: string, skus: readonly Pick<ListingSku, 'sku' | 'externalSkuId' | 'priceVnd'>[], nowMs: number): Promise<void>
   /** Orders changed since the cursor (null: since `sinceMs`), one page at a time. */

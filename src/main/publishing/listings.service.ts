@@ -9,6 +9,7 @@ import { AppError } from '@shared/contract/errors'
 import type { ChannelAccountDto, createChannelAccountInput, ListingDto, listingsActionInput, publishProductsInput, upsertListingInput } from '@shared/contract/publishing'
 import type { CallContext, ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
+import type { IdFactory } from '../ids'
 import type { SecretBox } from '../payments/secret-box'
 import { findDefaultSellerId } from '../sellers/sellers.repo'
 import { enqueueJob } from './outbox'
@@ -26,6 +27,57 @@ export const LIVE_HOSTS: Readonly<Record<'shopee' | 'lazada' | 'tiktok', { apiBa
 }
 
 const MARKETPLACES = new Set(['shopee', 'lazada', 'tiktok'])
+
+/**
+ * Queues the update of a listing that is on a marketplace, coalesced (`update:<listing>`) with
+ * the one already waiting. `relist` asks for the item to be put back on sale as well, because it
+ * was unlisted. enqueueJob replaces the payload of the job it joins, so a relist already waiting
+ * is carried over here: a plain edit made meanwhile must not leave the item hidden. A relist
+ * whose waiting update was queued before an unlist that has still to run cannot join it (it
+ * would run first and the unlist would have the last word): that update is dropped and this one
+ * queued after the unlist, pushing the latest content anyway, as updates read it when they run.
+ */
+export async function queueUpdate(trx: Db, newId: IdFactory, nowIso: string, job: { readonly channelAccountId: string; readonly listingId: string; readonly relist: boolean }): Promise<void> {
+  const dedupeKey = `update:${job.listingId}`
+  const waiting = await trx.selectFrom('outbox_job').select(['id', 'seq', 'payload_json']).where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').executeTakeFirst()
+  let relist = job.relist
+  if (waiting) {
+    relist ||= (JSON.parse(waiting.payload_json) as { relist?: unknown }).relist === true
+    if (job.relist) {
+      const unlistAfter = await trx
+        .selectFrom('outbox_job')
+        .select('id')
+        .where('listing_id', '=', job.listingId)
+        .where('kind', '=', 'unlist')
+        .where('status', 'in', ['pending', 'running', 'dead'])
+        .where('seq', '>', waiting.seq)
+        .executeTakeFirst()
+      if (unlistAfter) await trx.updateTable('outbox_job').set({ status: 'dropped', finished_at: nowIso, updated_at: nowIso }).where('id', '=', waiting.id).execute()
+    }
+  }
+  await enqueueJob(trx, newId, nowIso, { channelAccountId: job.channelAccountId, listingId: job.listingId, kind: 'update', dedupeKey, ...(relist && { payload: { relist: true } }) })
+}
+
+/**
+ * Whether publishing this listing again must put its item back on sale: it was unlisted; or the
+ * last thing asked of the platform for it was an unlist (still waiting, running, failed or given
+ * up, so the item may be off sale already or will be before the update runs); or a relist that
+ * never finished (it failed, or a person dropped it). Putting an item on sale that already is
+ * does no harm, so any doubt counts as yes.
+ */
+async function needsRelist(trx: Db, listing: { readonly id: string; readonly status: string }): Promise<boolean> {
+  if (listing.status === 'unlisted') return true
+  const last = await trx
+    .selectFrom('outbox_job')
+    .select(['kind', 'status', 'payload_json'])
+    .where('listing_id', '=', listing.id)
+    .where('kind', 'in', ['publish', 'update', 'unlist'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (last?.kind === 'unlist') return true
+  return last?.kind === 'update' && last.status !== 'done' && (JSON.parse(last.payload_json) as { relist?: unknown }).relist === true
+}
 
 function invalid(message: string, issues: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[]): never {
   throw new AppError('VALIDATION', message, { issues: issues.map((i) => ({ ...i, message })) })
@@ -186,8 +238,10 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
         await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'portal_push', dedupeKey: `portal:${l.id}`, payload: { action: 'put' } })
         continue
       }
+      // Read before the status below changes: 'unlisted' is what says the item is off sale.
+      const relist = l.externalItemId !== null && (await needsRelist(trx, l))
       await trx.updateTable('listing').set({ status: 'queued', last_error_code: null, last_error_message: null, updated_at: now }).where('id', '=', l.id).execute()
-      if (l.externalItemId) await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'update', dedupeKey: `update:${l.id}` })
+      if (l.externalItemId) await queueUpdate(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, relist })
       else await enqueueJob(trx, newId, now, { channelAccountId: l.channelAccountId, listingId: l.id, kind: 'publish' })
     }
   }
@@ -360,14 +414,8 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
           }
         }
         if (existing?.status === 'published') {
-          await enqueueJob(
-            trx,
-            newId,
-            now,
-            account.kind === 'ntm_portal'
-              ? { channelAccountId: account.id, listingId: id, kind: 'portal_push', dedupeKey: `portal:${id}`, payload: { action: 'put' } }
-              : { channelAccountId: account.id, listingId: id, kind: 'update', dedupeKey: `update:${id}` },
-          )
+          if (account.kind === 'ntm_portal') await enqueueJob(trx, newId, now, { channelAccountId: account.id, listingId: id, kind: 'portal_push', dedupeKey: `portal:${id}`, payload: { action: 'put' } })
+          else await queueUpdate(trx, newId, now, { channelAccountId: account.id, listingId: id, relist: false })
         }
         return (await listingDtos(trx, { ids: [id] }))[0]!
       })

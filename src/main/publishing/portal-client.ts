@@ -6,7 +6,7 @@
  */
 import { isAxiosError, type AxiosInstance } from 'axios'
 import type { PortalListingDto } from '@shared/contract/publishing'
-import { ConnectorFailure } from './connector'
+import { ConnectorFailure, isNoConnection } from './connector'
 import { parseRetryAfter } from './outbox-policy'
 
 export interface PortalEndpoint {
@@ -47,7 +47,9 @@ export function createPortalClient(http: AxiosInstance, endpoint: PortalEndpoint
       throw failureOf(response.status, response.data, response.headers['retry-after'] as string | undefined, nowMs)
     } catch (error) {
       if (error instanceof ConnectorFailure) throw error
-      const offline = isAxiosError(error) && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH'].includes(error.code ?? '')
+      // No connection was ever made: the portal cannot have seen the call, so the job waits for
+      // the network without spending its attempts.
+      const offline = isAxiosError(error) && isNoConnection(error.code)
       throw new ConnectorFailure('transient', error instanceof Error ? error.message : String(error), { code: isAxiosError(error) ? (error.code ?? 'network') : 'network', offline })
     }
   }

@@ -12,7 +12,7 @@ import { keyFileSecretBox } from '../payments/secret-box'
 import { COOP, createTestApp, type TestApp } from '../test-support'
 import { ConnectorFailure, type CreatedItem, type ListingPayload, type MarketplaceConnector, type ShopTokens } from './connector'
 import { createChannelAccountInput, listingsActionInput, publishProductsInput, upsertListingInput } from '@shared/contract/publishing'
-import { createListingsService } from './listings.service'
+import { createListingsService, queueUpdate } from './listings.service'
 import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers } from './publishing.handlers'
@@ -31,7 +31,7 @@ afterEach(async () => {
 function memoryMarketplace() {
   const items = new Map<string, { payload: ListingPayload; stock: Record<string, number>; unlisted: boolean }>()
   const calls: string[] = []
-  const state = { rejectNextCreate: false, expiredToken: 'none' as 'none' | 'once', uploads: 0, refreshedTo: '' }
+  const state = { rejectNextCreate: false, rejectNextRelist: false, expiredToken: 'none' as 'none' | 'once', uploads: 0, refreshedTo: '' }
   let n = 0
   const checkToken = (tokens: ShopTokens) => {
     if (state.expiredToken === 'once' && tokens.accessToken === 'access-1') throw new ConnectorFailure('auth', 'access token expired', { code: 'error_auth' })
@@ -76,6 +76,15 @@ function memoryMarketplace() {
       checkToken(tokens)
       items.get(itemId)!.unlisted = true
       calls.push(`unlist ${itemId}`)
+    },
+    relistItem: async (tokens, itemId) => {
+      checkToken(tokens)
+      if (state.rejectNextRelist) {
+        state.rejectNextRelist = false
+        throw new ConnectorFailure('rejected', 'Sản phẩm đang bị khoá, không thể hiển thị lại', { code: 'item_locked' })
+      }
+      items.get(itemId)!.unlisted = false
+      calls.push(`relist ${itemId}`)
     },
     updateStock: async (tokens, itemId, skus) => {
       checkToken(tokens)
@@ -267,6 +276,105 @@ describe('publishing through the outbox', () => {
     expect(secrets.open(row.access_token_sealed!)).toBe('access-2')
     expect(secrets.open(row.refresh_token_sealed!)).toBe('refresh-2')
     expect(row.refresh_token_sealed).not.toContain('refresh-2')
+  })
+})
+
+describe('publishing again what was unlisted', () => {
+  async function publishedListing() {
+    const fixture = await setup()
+    const { app, listings, outbox, account, honey } = fixture
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    const updates = () =>
+      app.database.db.selectFrom('outbox_job').select(['kind', 'status', 'payload_json']).where('listing_id', '=', listing.id).where('kind', '=', 'update').orderBy('seq').execute()
+    return { ...fixture, listing, updates }
+  }
+
+  it('puts the item back on sale: published → unlisted → published, one item, on sale again', async () => {
+    const { app, listings, outbox, market, listing, updates } = await publishedListing()
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    expect(market.items.get('item-1')!.unlisted).toBe(true)
+    expect((await listings.listListings({}))[0]!.status).toBe('unlisted')
+
+    const [queued] = await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    expect(queued).toMatchObject({ status: 'queued', pendingJobs: 1 })
+    expect(await updates()).toEqual([{ kind: 'update', status: 'pending', payload_json: JSON.stringify({ relist: true }) }])
+    await drainOutbox(app.clock, outbox)
+
+    expect(market.items.get('item-1')!.unlisted).toBe(false)
+    expect(market.items.size).toBe(1)
+    // Content first, then back on sale.
+    expect(market.calls.filter((c) => !c.startsWith('stock'))).toEqual(['create Mật ong hoa nhãn', 'unlist item-1', 'update item-1', 'relist item-1'])
+    expect((await listings.listListings({}))[0]).toMatchObject({ status: 'published', externalItemId: 'item-1', pendingJobs: 0 })
+  })
+
+  it('keeps the relist when updates are coalesced, in either order', async () => {
+    const { app, market, listing, account, updates } = await publishedListing()
+    const newId = createIdFactory(app.clock.now)
+    const queue = (relist: boolean) =>
+      app.database.db.transaction().execute((trx) => queueUpdate(trx, newId, app.clock.isoNow(), { channelAccountId: account.id, listingId: listing.id, relist }))
+    // A relist waiting, then a plain edit: still one update, still a relist.
+    await queue(true)
+    await queue(false)
+    expect(await updates()).toEqual([{ kind: 'update', status: 'pending', payload_json: JSON.stringify({ relist: true }) }])
+    // A plain update waiting, then a relist: the relist wins.
+    await app.database.db.updateTable('outbox_job').set({ payload_json: '{}' }).where('listing_id', '=', listing.id).where('kind', '=', 'update').execute()
+    await queue(false)
+    expect(await updates()).toEqual([{ kind: 'update', status: 'pending', payload_json: '{}' }])
+    await queue(true)
+    expect(await updates()).toEqual([{ kind: 'update', status: 'pending', payload_json: JSON.stringify({ relist: true }) }])
+    expect(market.calls.filter((c) => c.startsWith('relist'))).toEqual([])
+  })
+
+  it('published again while offline, before the unlist ran: the update runs after the unlist and puts the item back', async () => {
+    const { app, listings, outbox, market, listing, account, honey, updates } = await publishedListing()
+    // An edit, an unlist and a publish, all before the worker runs (no network, say).
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    // The edit's update would have run before the unlist: it gave way to one after it.
+    expect((await updates()).map((u) => [u.status, u.payload_json])).toEqual([
+      ['dropped', '{}'],
+      ['pending', JSON.stringify({ relist: true })],
+    ])
+    await drainOutbox(app.clock, outbox)
+    expect(market.calls.filter((c) => !c.startsWith('stock')).slice(1)).toEqual(['unlist item-1', 'update item-1', 'relist item-1'])
+    expect(market.items.get('item-1')).toMatchObject({ unlisted: false, payload: expect.objectContaining({ title: 'Mật ong hoa nhãn Hưng Yên' }) })
+    expect((await listings.listListings({}))[0]).toMatchObject({ status: 'published', pendingJobs: 0 })
+  })
+
+  it('a relist the platform refused, dropped by a person, is asked for again on the next publish', async () => {
+    const { app, listings, outbox, market, listing, updates } = await publishedListing()
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    market.state.rejectNextRelist = true
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    expect((await listings.listListings({}))[0]).toMatchObject({ status: 'error', lastErrorCode: 'item_locked' })
+    const dead = await app.database.db.selectFrom('outbox_job').select('id').where('listing_id', '=', listing.id).where('status', '=', 'dead').executeTakeFirstOrThrow()
+    expect(await outbox.drop(dead.id)).toBe(true)
+
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    expect((await updates()).map((u) => [u.status, u.payload_json])).toEqual([
+      ['dropped', JSON.stringify({ relist: true })],
+      ['pending', JSON.stringify({ relist: true })],
+    ])
+    await drainOutbox(app.clock, outbox)
+    expect(market.items.get('item-1')!.unlisted).toBe(false)
+    expect((await listings.listListings({}))[0]).toMatchObject({ status: 'published', lastErrorCode: null })
+  })
+
+  it('an edit queued while an unlist waited leaves the listing unlisted, as the item is', async () => {
+    const { app, listings, outbox, market, listing, account, honey } = await publishedListing()
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    // The unlist has not run: the listing still reads published, so the edit queues an update.
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
+    await drainOutbox(app.clock, outbox)
+    expect(market.calls.filter((c) => !c.startsWith('stock')).slice(1)).toEqual(['unlist item-1', 'update item-1'])
+    expect(market.items.get('item-1')!.unlisted).toBe(true)
+    expect((await listings.listListings({}))[0]!.status).toBe('unlisted')
   })
 })
 

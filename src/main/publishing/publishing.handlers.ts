@@ -1,9 +1,10 @@
 /**
  * What each outbox job does on a marketplace, through the connector interface: publish
  * (photos first, each uploaded once per channel; then the item, looked up first when an
- * earlier attempt may have made it), update, unlist, and stock/price pushes computed when they
- * run, skipping what the channel already has. Token refresh stores the new pair atomically
- * (Shopee's refresh token works once). A job that dies marks its listing with the reason.
+ * earlier attempt may have made it), update (and put back on sale when it was unlisted), unlist,
+ * and stock/price pushes computed when they run, skipping what the channel already has. Token
+ * refresh stores the new pair atomically (Shopee's refresh token works once). A job that dies
+ * marks its listing with the reason.
  */
 import { readFile } from 'node:fs/promises'
 import type { AxiosInstance } from 'axios'
@@ -243,9 +244,18 @@ export function createPublishingHandlers(deps: PublishingHandlerDeps): OutboxHan
         case 'update': {
           if (!itemId) throw new ConnectorFailure('not_found', 'The listing was never published', { code: 'not_published' })
           await connector.updateItem(tokens, itemId, payloadOf(data, await uploadedImages(row.id, connector, tokens, data.images)), now)
+          // Published again after an unlist (listings.service queueUpdate): the content alone would
+          // leave the item hidden on the platform, so it is put back on sale too. Content first, so
+          // buyers never see the old content on sale again.
+          const relist = (job.payload as { relist?: unknown }).relist === true
+          if (relist) await connector.relistItem(tokens, itemId, now)
+          // An edit queued while an unlist waited runs after it: the item is still off sale, and
+          // the listing must keep saying so.
+          const status = relist || data.listing.status !== 'unlisted' ? 'published' : 'unlisted'
           return {
+            ...(relist && { result: { relisted: true } }),
             apply: recordPushed(data, async (trx) => {
-              await trx.updateTable('listing').set({ status: 'published', last_error_code: null, last_error_message: null, updated_at: clock.isoNow() }).where('id', '=', data.listing.id).execute()
+              await trx.updateTable('listing').set({ status, last_error_code: null, last_error_message: null, updated_at: clock.isoNow() }).where('id', '=', data.listing.id).execute()
             }),
           }
         }

@@ -124,4 +124,21 @@ describe('Shopee through the outbox', () => {
     await drainOutbox(app.clock, outbox)
     expect((await app.ok('orders.listOrders', { channel: 'shopee' })).items).toHaveLength(1)
   })
+
+  it('puts an unlisted item back on sale when it is published again, without making a second one', async () => {
+    const { app, listings, outbox, account, products } = await setup()
+    const rice = products[0]!
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: rice.id, categoryId: '100629', attributes: { [LOGISTICS_ATTRIBUTE]: '50011' } }), ctx)
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    expect(shopee.items().map((i) => i.status)).toEqual(['UNLIST'])
+
+    await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
+    await drainOutbox(app.clock, outbox)
+    expect(shopee.items().map((i) => [i.itemSku, i.status])).toEqual([['ST25-5', 'NORMAL']])
+    expect(shopee.createCalls).toBe(1)
+    expect((await listings.listListings({ channelAccountId: account.id }))[0]).toMatchObject({ status: 'published', lastErrorCode: null, pendingJobs: 0 })
+  })
 })

@@ -1,6 +1,7 @@
 // The Lazada connector against test/fakes/lazada.ts, a local Lazada that checks signatures,
 // timestamps, tokens and payloads the way the reference says the real one does, and misbehaves
 // on request. A few answers the fake never gives are scripted through an axios adapter.
+import { createServer, type AddressInfo } from 'node:net'
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance } from 'axios'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -217,6 +218,20 @@ describe('publishing a listing', () => {
     await lazada.unlistItem(tokens, created.itemId, now)
     expect(await lazada.findItem(tokens, { listingId: listing.listingId, skus: listing.skus }, now)).toEqual(created)
 
+    // Published again: UpdateProduct sets every SKU's Status back to active, and the product is on sale.
+    await lazada.relistItem(tokens, created.itemId, now)
+    expect(fake.item(created.itemId)).toMatchObject({ status: 'Active', skus: [{ status: 'active' }, { status: 'active' }] })
+    const updates = () => fake.requests.filter((r) => r.apiPath === '/product/update')
+    expect(JSON.parse(updates().at(-1)?.params.payload ?? '{}')).toEqual({
+      Request: { Product: { ItemId: created.itemId, Attributes: {}, Skus: { Sku: Object.values(created.skuIds).map((SkuId) => ({ SkuId, Status: 'active' })) } } },
+    })
+    // Already on sale (a retry after a lost answer): nothing is written.
+    const written = updates().length
+    await lazada.relistItem(tokens, created.itemId, now)
+    expect(updates()).toHaveLength(written)
+    expect(fake.item(created.itemId)?.status).toBe('Active')
+    expect(fake.createCalls).toBe(1)
+
     expect(fake.requests.every((r) => r.verified)).toBe(true)
   })
 
@@ -305,8 +320,30 @@ describe('every answer is a result or a ConnectorFailure of the right kind', () 
     expect(await failureOf(lazada.updateItem(tokens, '3999999999', { ...listing, skus: withIds }, now))).toMatchObject({ kind: 'not_found', details: { code: '4137' } })
     expect(await failureOf(lazada.updateItem(tokens, '3999999999', listing, now))).toMatchObject({ kind: 'not_found', details: { code: '208' } })
     expect(await failureOf(lazada.unlistItem(tokens, '3999999999', now))).toMatchObject({ kind: 'not_found', details: { code: 'E0002' } })
+    expect(await failureOf(lazada.relistItem(tokens, '3999999999', now))).toMatchObject({ kind: 'not_found', details: { code: '208' } })
     expect(await failureOf(lazada.updateStock(tokens, '3999999999', withIds, now))).toMatchObject({ kind: 'not_found', details: { code: '501', field: 'ItemId' } })
     expect(await failureOf(lazada.updatePrice(tokens, '3999999999', withIds, now))).toMatchObject({ kind: 'not_found', details: { code: '501' } })
+  })
+
+  it('no connection at all → transient and offline: Lazada cannot have seen the call, and the job keeps its attempts', async () => {
+    // The port of a server that has just closed: connecting to it is refused, as with no network.
+    const gone = createServer()
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+    const { port } = gone.address() as AddressInfo
+    await new Promise<void>((resolve) => gone.close(() => resolve()))
+    const tokens = await authorise()
+    const offline = createLazadaConnector({
+      http: axios.create(),
+      hosts: { apiBase: `http://127.0.0.1:${port}/rest`, authBase: `http://127.0.0.1:${port}` },
+      app: { appKey: FAKE_LAZADA_APP.appKey, appSecret: FAKE_LAZADA_APP.appSecret },
+      timeoutMs: 3000,
+    })
+    const failure = await failureOf(offline.createItem(tokens, honeyListing([]), now))
+    expect(failure).toMatchObject({ kind: 'transient', details: { code: 'ECONNREFUSED', offline: true } })
+    expect(failure.message).not.toMatch(/may have taken effect/)
+    expect(nextStep({ kind: failure.kind, offline: failure.details.offline }, 8, false, () => 0)).toMatchObject({ kind: 'retry', countsAsAttempt: false })
+    // The token host too: a refresh without network waits like any other call.
+    expect(await failureOf(offline.refresh(tokens, now))).toMatchObject({ kind: 'transient', details: { offline: true } })
   })
 
   it('a wrong app secret or a clock more than 7200 s off is refused by Lazada, not retried', async () => {

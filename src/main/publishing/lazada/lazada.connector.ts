@@ -20,7 +20,8 @@
  *     else "wait for the next second" (section 2; create-update-product-q-a.md Q10).
  *   - IllegalAccessToken / IllegalRefreshToken and other expired-token codes → auth.
  *   - network errors, timeouts, HTTP 5xx, type ISP/SYSTEM and the documented "system fluctuation"
- *     codes (ServiceTimeout, 6, 513, 998, 1000…) → transient.
+ *     codes (ServiceTimeout, 6, 513, 998, 1000…) → transient; marked offline when no connection
+ *     could be made at all (../connector.ts isNoConnection), since Lazada then never saw the call.
  *   - item-not-found codes of the APIs we call (208, 207, 4137, E0002…, or a NOT_FOUND detail
  *     under the overview codes 500/501) → not_found.
  *   - every other ISV error → rejected, with the platform's code and the field its `detail` names.
@@ -33,6 +34,7 @@ import { randomBytes } from 'node:crypto'
 import { isAxiosError, type AxiosInstance } from 'axios'
 import {
   ConnectorFailure,
+  isNoConnection,
   type AppCredentials,
   type ConnectorHosts,
   type CreatedItem,
@@ -432,6 +434,12 @@ export function createLazadaConnector({ http, hosts, app, timeoutMs = DEFAULT_LA
     } catch (error) {
       if (!isAxiosError(error) && !deadline.aborted) throw error
       const timedOut = deadline.aborted || (isAxiosError(error) && (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED'))
+      // No connection was ever made (refused, no route, no DNS): Lazada cannot have seen the call,
+      // and the outbox waits for the network without spending the job's attempts.
+      const code = isAxiosError(error) ? error.code : undefined
+      if (!timedOut && isNoConnection(code)) {
+        throw new ConnectorFailure('transient', `Lazada ${spec.apiPath}: no connection could be made (${code}); the request never reached Lazada`, { code, offline: true })
+      }
       const why = timedOut ? `no answer within ${timeoutMs} ms` : `network error (${isAxiosError(error) ? (error.code ?? error.message) : 'unknown'})`
       throw new ConnectorFailure('transient', `Lazada ${spec.apiPath}: ${why}`, { code: timedOut ? 'timeout' : 'network' })
     }
@@ -648,6 +656,29 @@ export function createLazadaConnector({ http, hosts, app, timeoutMs = DEFAULT_LA
         if (error instanceof ConnectorFailure && error.details.code === 'E0004') return
         throw error
       }
+    },
+
+    // Lazada has no "activate" API mirroring DeactivateProduct; the way back on sale its pages
+    // document is UpdateProduct with the SKU field `Status` set to 'active' (update-a-product.md:
+    // "Status: one of 'active', 'inactive' or 'deleted'", and its payload demo sends
+    // "Status": "active" in a Skus.Sku entry; DeactivateProduct says it deactivates "Product or
+    // SKUs", LZ-RAW deactivateproduct.json). UpdateProduct is keyed by SkuId, so GetProductItem
+    // first names the item's SKUs and tells whether anything is off sale; an item whose product
+    // and SKUs are all active is left alone, which makes a retry harmless. Not confirmed on a live
+    // shop: no page says in so many words that this reverses DeactivateProduct, or that the
+    // product's own status follows its SKUs. `Attributes` is sent empty because the same page
+    // says "Attributes must be preserved but can be left out of any field".
+    async relistItem(tokens, itemId, nowMs) {
+      const getPath = '/product/item/get'
+      const item = dataOf(await call({ host: 'api', method: 'GET', apiPath: getPath, params: { item_id: itemId }, accessToken: tokens.accessToken, nowMs }), getPath)
+      const skus = Array.isArray(item.skus) ? item.skus.filter(isRecord) : []
+      if (skus.length === 0) throw unexpected(getPath, `item ${itemId} lists no SKUs`)
+      const active = (status: unknown) => textOf(status)?.toLowerCase() === 'active'
+      if ((item.status === undefined || active(item.status)) && skus.every((sku) => active(sku.Status))) return
+      const apiPath = '/product/update'
+      const entries = skus.map((sku) => ({ SkuId: idOf(sku.SkuId, getPath, 'SkuId'), Status: 'active' }))
+      const payload = JSON.stringify({ Request: { Product: { ItemId: itemId, Attributes: {}, Skus: { Sku: entries } } } })
+      await call({ host: 'api', method: 'POST', apiPath, params: { payload }, accessToken: tokens.accessToken, nowMs })
     },
 
     // UpdateSellableQuantity: POST /product/stock/sellable/update overwrites the sellable

@@ -245,6 +245,16 @@ describe('a listing on Shopee (1.6)', () => {
     // Unlisted is still "the item created for this listing".
     await expect(shopee.findItem(tokens, listing, now)).resolves.toEqual(created)
     expect(fake.createCalls).toBe(1)
+
+    // Published again: the same unlist_item call with unlist false puts it back on sale.
+    await shopee.relistItem(tokens, created.itemId, now)
+    expect(fake.items()[0]?.status).toBe('NORMAL')
+    const relists = fake.requests.filter((r) => r.path === PATHS.unlistItem)
+    expect(relists.at(-1)?.body).toEqual({ item_list: [{ item_id: Number(created.itemId), unlist: false }] })
+    // Already on sale (a retry after a lost answer) is done, not an error.
+    await shopee.relistItem(tokens, created.itemId, now)
+    expect(fake.items()[0]?.status).toBe('NORMAL')
+    expect(fake.createCalls).toBe(1)
   })
 
   it('creates a listing with variants as one tier whose models carry our SKUs', async () => {
@@ -302,6 +312,7 @@ describe('a listing on Shopee (1.6)', () => {
     expect(nextStep(stock, 1, false, () => 0)).toEqual({ kind: 'dead', reason: 'not_found' })
     const unlist = await failureOf(shopee.unlistItem(tokens, '99999', now))
     expect(unlist).toMatchObject({ kind: 'not_found', details: { code: 'failure_list', field: 'item_id' } })
+    expect(await failureOf(shopee.relistItem(tokens, '99999', now))).toMatchObject({ kind: 'not_found', details: { code: 'failure_list', field: 'item_id' } })
   })
 
   it('reads a model Shopee does not know as a rejected push', async () => {

@@ -28,6 +28,7 @@ import { isAxiosError, type AxiosInstance } from 'axios'
 import { z } from 'zod'
 import {
   ConnectorFailure,
+  isNoConnection,
   type AppCredentials,
   type ConnectorHosts,
   type CreatedItem,
@@ -99,8 +100,6 @@ const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 /** update_stock / update_price take 1–50 models per call. */
 const MODELS_PER_CALL = 50
-/** Network errors raised before any byte of the request left this machine. */
-const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'])
 
 export interface ShopeeConnectorOptions {
   /** Injected so the composition root chooses proxies and agents and tests point it at a fake. */
@@ -522,7 +521,7 @@ export function createShopeeConnector(options: ShopeeConnectorOptions): Marketpl
     const reason = error instanceof Error ? error.message : String(error)
     // No connection was ever made (refused, no route, no DNS): Shopee cannot have seen the call,
     // and the outbox waits for the network without spending the job's attempts.
-    if (OFFLINE_CODES.has(code)) return new ConnectorFailure('transient', `Shopee could not be reached for ${what} (${reason})`, { code, offline: true })
+    if (isNoConnection(code)) return new ConnectorFailure('transient', `Shopee could not be reached for ${what} (${reason})`, { code, offline: true })
     return new ConnectorFailure('transient', `Shopee could not be reached for ${what} (${reason})${maybe}`, { code })
   }
 
@@ -635,6 +634,15 @@ export function createShopeeConnector(options: ShopeeConnectorOptions): Marketpl
       const failures = read(modelFailures, envelope, path).response.failure_list
       if (failures.length > 0) throw batchFailure(path, failures.map((f) => `model ${f.model_id ?? '?'}: ${f.failed_reason ?? 'refused'}`), 'model_id')
     }
+  }
+
+  /** v2.product.unlist_item for one item: `unlist` true takes it off sale, false puts it back. */
+  async function setUnlisted(tokens: ShopTokens, itemId: string, unlist: boolean, nowMs: number): Promise<void> {
+    const item = digitsToNumber(itemId, 'itemId')
+    const envelope = await call({ method: 'POST', path: SHOPEE_PATHS.unlistItem, subject: shop(tokens), json: { item_list: [{ item_id: item, unlist }] } }, nowMs)
+    const { response } = read(unlistAnswer, envelope, SHOPEE_PATHS.unlistItem)
+    const reasons = [...response.failure_list, ...response.result.filter((r) => !r.success)].map((f) => f.failed_reason ?? 'refused')
+    if (reasons.length > 0) throw batchFailure(SHOPEE_PATHS.unlistItem, reasons, 'item_id')
   }
 
   async function updatePrice(tokens: ShopTokens, itemId: string, skus: readonly Pick<ListingSku, 'sku' | 'externalSkuId' | 'priceVnd'>[], nowMs: number): Promise<void> {
@@ -807,13 +815,13 @@ export function createShopeeConnector(options: ShopeeConnectorOptions): Marketpl
       await updatePrice(tokens, itemId, listing.skus, nowMs)
     },
 
-    async unlistItem(tokens, itemId, nowMs) {
-      const item = digitsToNumber(itemId, 'itemId')
-      const envelope = await call({ method: 'POST', path: SHOPEE_PATHS.unlistItem, subject: shop(tokens), json: { item_list: [{ item_id: item, unlist: true }] } }, nowMs)
-      const { response } = read(unlistAnswer, envelope, SHOPEE_PATHS.unlistItem)
-      const reasons = [...response.failure_list, ...response.result.filter((r) => !r.success)].map((f) => f.failed_reason ?? 'refused')
-      if (reasons.length > 0) throw batchFailure(SHOPEE_PATHS.unlistItem, reasons, 'item_id')
-    },
+    unlistItem: (tokens, itemId, nowMs) => setUnlisted(tokens, itemId, true, nowMs),
+
+    // The same v2.product.unlist_item with `unlist: false` puts the item back on sale (Shopee
+    // developer guide 221, §6 "Unlisting or deleting product": "unlist: false means the product
+    // will be re-listed"). The guide names no error for an item already in the state asked for,
+    // so a retry after a lost answer is taken to succeed, as it does on the fake.
+    relistItem: (tokens, itemId, nowMs) => setUnlisted(tokens, itemId, false, nowMs),
 
     async updateStock(tokens, itemId, skus, nowMs) {
       if (skus.length === 0) return

@@ -2,11 +2,13 @@
 // signatures, timestamps, tokens, shop ciphers and fields on its own (it shares no code with the
 // connector). Each test authorises a shop and builds what it needs from a reset fake.
 import { createHmac } from 'node:crypto'
+import { createServer, type AddressInfo } from 'node:net'
 import axios from 'axios'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeTiktokShop, type FakeTiktokShop, type FakeTiktokShopOptions } from '../../../../test/fakes/tiktok-shop'
 import { ConnectorFailure, type ListingPayload, type MarketplaceConnector, type ShopTokens, type UploadedImage } from '../connector'
+import { nextStep } from '../outbox-policy'
 import {
   createTikTokConnector,
   descriptionToHtml,
@@ -270,6 +272,32 @@ describe('products', () => {
     await connector.unlistItem(tokens, created.itemId, now)
     // Still found while deactivated: the item exists.
     expect((await connector.findItem(tokens, payload, now))?.itemId).toBe(created.itemId)
+
+    // Published again: Activate Product puts it back on sale.
+    await connector.relistItem(tokens, created.itemId, now)
+    expect(fake.items()[0]?.status).toBe('ACTIVATE')
+    const activations = fake.requests.filter((r) => r.path === '/product/202309/products/activate')
+    expect(JSON.parse(activations.at(-1)?.body ?? '{}')).toEqual({ product_ids: [created.itemId] })
+    // Already on sale (a retry after a lost answer): TikTok refuses with 12052901, Get Product
+    // says ACTIVATE, and that is done, not an error.
+    await connector.relistItem(tokens, created.itemId, now)
+    expect(fake.items()[0]?.status).toBe('ACTIVATE')
+    expect(fake.requests.filter((r) => r.method === 'GET' && r.path === `/product/202309/products/${created.itemId}`)).toHaveLength(1)
+    expect(fake.createCalls).toBe(1)
+  })
+
+  it('does not call a product on sale when TikTok cannot activate it, and reads an unknown one as not_found', async () => {
+    const tokens = await authorised()
+    const created = await connector.createItem(tokens, listing([await uploaded(tokens)]), now)
+    // A failed audit answers 12052901 like an active product does; Get Product tells them apart.
+    fake.setProductStatus(created.itemId, 'FAILED')
+    expect(await failureOf(connector.relistItem(tokens, created.itemId, now))).toMatchObject({ kind: 'rejected', details: { code: '12052901', field: 'status' } })
+    // Platform-deactivated products can be activated (the spec's own words).
+    fake.setProductStatus(created.itemId, 'PLATFORM_DEACTIVATED')
+    await connector.relistItem(tokens, created.itemId, now)
+    expect(fake.items()[0]?.status).toBe('ACTIVATE')
+    // Unknown: 12052990 "check failed" whose nested reason is 12052048.
+    expect(await failureOf(connector.relistItem(tokens, '1729384756102938475', now))).toMatchObject({ kind: 'not_found', details: { code: '12052048' } })
   })
 
   it('creates once when the answer to a create is lost: the retry and findItem return the same product', async () => {
@@ -355,6 +383,23 @@ describe('products', () => {
 
 describe('failures', () => {
   const probe = (tokens: ShopTokens, c = connector) => c.findItem(tokens, { listingId: 'x', skus: listing([]).skus }, now)
+
+  it('no connection at all → transient and offline: TikTok cannot have seen the call, and the job keeps its attempts', async () => {
+    // The port of a server that has just closed: connecting to it is refused, as with no network.
+    const gone = createServer()
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+    const { port } = gone.address() as AddressInfo
+    await new Promise<void>((resolve) => gone.close(() => resolve()))
+    const tokens = await authorised()
+    const base = `http://127.0.0.1:${port}`
+    const offline = connectorFor(fake, { hosts: { apiBase: base, authBase: base, tokenBase: base } })
+    const failure = await failureOf(offline.createItem(tokens, listing([{ ref: 'tos-alisg-i-fake-sg/never-sent', url: null }]), now))
+    expect(failure).toMatchObject({ kind: 'transient', details: { code: 'ECONNREFUSED', offline: true } })
+    expect(failure.message).not.toMatch(/may have taken effect/)
+    expect(nextStep({ kind: failure.kind, offline: failure.details.offline }, 8, false, () => 0)).toMatchObject({ kind: 'retry', countsAsAttempt: false })
+    // The token host too: a refresh without network waits like any other call.
+    expect(await failureOf(offline.refresh(tokens, now))).toMatchObject({ kind: 'transient', details: { offline: true } })
+  })
 
   it('waits as long as Retry-After says on HTTP 429', async () => {
     const tokens = await authorised()

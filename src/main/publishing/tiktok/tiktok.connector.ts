@@ -13,6 +13,7 @@
  *   HTTP 429 / code 36009002         rate_limited (Retry-After, else 1 s: 50 QPS per API, §3)
  *   HTTP 5xx (503 = overload), network error, timeout,
  *   36009003 / 36009007 / 12001000 / 12052881 (platform "internal error")   transient
+ *     (offline as well when no connection could be made: ../connector.ts isNoConnection)
  *   105002 expired token, 36009004 naming the access token, 101000 token/shop mismatch   auth
  *   product / SKU does not exist (12052260, 12052032, 12052048, 12052031, 12052556, 12052557)   not_found
  *   106001 invalid sign (our bug), every validation error, anything else   rejected (code + field)
@@ -26,6 +27,7 @@ import { isAxiosError, type AxiosInstance } from 'axios'
 import { z } from 'zod'
 import {
   ConnectorFailure,
+  isNoConnection,
   type AppCredentials,
   type ConnectorFailureKind,
   type ConnectorHosts,
@@ -91,6 +93,11 @@ const AUTH_CODES = new Set([105002, 101000])
 const NOT_FOUND_CODES = new Set([12052260, 12052032, 12052048, 12052031, 12052556, 12052557])
 /** 36009004 covers bad timestamps and app keys too; only the ones naming the token are "auth" (common-errors.md). */
 const TOKEN_PROBLEM = /access[_ -]?token/i
+
+/** Activate Product's "The check failed": the reasons are in its detail.extra_errors. */
+const CHECK_FAILED = 12052990
+/** "The product in its current status is not available for this operation." */
+const STATUS_NOT_AVAILABLE = 12052901
 
 /** Where a code's spec names no field in its message, the field it is about (TT-RAW error lists). */
 const FIELD_BY_CODE: Readonly<Record<number, string>> = {
@@ -221,6 +228,12 @@ const searchSchema = z.object({
     .default([]),
 })
 const itemErrorsSchema = z.object({ errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).default([]) })
+const errorReason = z.object({ code: z.number(), message: z.string().optional() })
+/** Activate Product's per-product errors: a reason of its own, or 12052990 with the reasons nested (TT-RAW activate-product). */
+const activateErrorsSchema = z.object({
+  errors: z.array(errorReason.extend({ detail: z.object({ extra_errors: z.array(errorReason).optional() }).optional() })).default([]),
+})
+const productStatusSchema = z.object({ status: z.string() })
 const money = z.union([z.string(), z.number()]).optional()
 const orderSchema = z.object({
   id: z.string(),
@@ -435,6 +448,9 @@ export function createTikTokConnector(options: TikTokConnectorOptions): Marketpl
       if (deadline.aborted) throw new ConnectorFailure('transient', `${what}: TikTok Shop did not answer within ${timeoutMs} ms`, { code: 'timeout' })
       const code = isAxiosError(error) ? (error.code ?? 'network') : 'network'
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+      // No connection was ever made (refused, no route, no DNS): TikTok cannot have seen the call,
+      // and the outbox waits for the network without spending the job's attempts.
+      if (isNoConnection(code)) throw new ConnectorFailure('transient', `${what}: no connection could be made to TikTok Shop (${code}); the request never reached it`, { code, offline: true })
       throw new ConnectorFailure('transient', `${what}: TikTok Shop could not be reached (${code})`, { code: timedOut ? 'timeout' : code })
     }
   }
@@ -714,7 +730,35 @@ export function createTikTokConnector(options: TikTokConnectorOptions): Marketpl
       const data = await api({ method: 'POST', path: '/product/202309/products/deactivate', json: { product_ids: [itemId] }, accessToken: tokens.accessToken, shopCipher: cipherOf(tokens), nowMs, what })
       // 12052901: only ACTIVATE products can be deactivated, so this one is already not on sale —
       // what a retried unlist after a lost answer sees.
-      throwItemErrors(data, what, new Set([12052901]))
+      throwItemErrors(data, what, new Set([STATUS_NOT_AVAILABLE]))
+    },
+
+    // Activate Product (TT-RAW activate-product): POST product_ids (at most 20) takes products in
+    // SELLER_DEACTIVATED or PLATFORM_DEACTIVATED back into the catalogue through an audit
+    // (PENDING, then ACTIVATE). Refusals come per product in data.errors, either as the reason's
+    // own code or, as in the spec's sample answer, as 12052990 "check failed" with the reasons in
+    // detail.extra_errors; both shapes are read.
+    async relistItem(tokens, itemId, nowMs) {
+      const what = `activate product ${itemId}`
+      const shopCipher = cipherOf(tokens)
+      const data = await api({ method: 'POST', path: '/product/202309/products/activate', json: { product_ids: [itemId] }, accessToken: tokens.accessToken, shopCipher, nowMs, what })
+      const reasons = parseData(activateErrorsSchema, data, what).errors.flatMap((e) => {
+        const nested = e.code === CHECK_FAILED ? (e.detail?.extra_errors ?? []) : []
+        return nested.length > 0 ? nested : [e]
+      })
+      const refusal = reasons.find((r) => r.code !== STATUS_NOT_AVAILABLE)
+      if (refusal) throw failureForCode(refusal.code, refusal.message ?? '', 200, TIKTOK_RATE_LIMIT_WAIT_MS, { otherwise: 'rejected', what })
+      if (reasons.length === 0) return
+      // 12052901 is what a product already on sale answers (a retry after a lost answer), but so
+      // do a draft, a failed audit and a frozen product: Get Product says which it is.
+      const product = parseData(
+        productStatusSchema,
+        await api({ method: 'GET', path: `/product/202309/products/${encodeURIComponent(itemId)}`, accessToken: tokens.accessToken, shopCipher, nowMs, what }),
+        what,
+      )
+      // PENDING: our activation (or an edit) is being audited; there is nothing more to ask for.
+      if (product.status === 'ACTIVATE' || product.status === 'PENDING') return
+      throw new ConnectorFailure('rejected', `${what}: TikTok Shop cannot put a product in status ${product.status} back on sale`, { code: String(STATUS_NOT_AVAILABLE), field: 'status' })
     },
 
     async updateStock(tokens, itemId, skus, nowMs) {
