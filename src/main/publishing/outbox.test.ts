@@ -246,6 +246,50 @@ describe('the outbox under faults', () => {
     expect(platform.creates).toBe(1)
   })
 
+  it('folds a change queued again while its job ran or lay dead into that job, instead of breaking on the one-pending-job-per-key rule', async () => {
+    const { app } = await setup(1)
+    const at = () => app.clock.isoNow()
+    const queue = (payload: unknown) =>
+      app.database.db.transaction().execute((trx) =>
+        enqueueJob(trx, (k) => `${k}_${Math.random().toString(36).slice(2)}`, at(), { channelAccountId: 'cha_shop', listingId: 'lst_0', kind: 'update', dedupeKey: 'update:lst_0', payload }),
+      )
+    let fails = 2
+    const ran: unknown[] = []
+    const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger, random: seededRandom(2) }, {
+      ...handlersFor(new SimulatedPlatform(seededRandom(1), 0)),
+      run: async (job) => {
+        ran.push(job.payload)
+        // While the job is under way, the seller edits the listing again: a twin is queued.
+        if (ran.length === 1) await queue({})
+        if (fails-- > 0) throw new ConnectorFailure('transient', 'server error', { httpStatus: 500 })
+        return {}
+      },
+    })
+    const first = await queue({ relist: true })
+    await outbox.drainOnce(8)
+    const rows = () => app.database.sqlite.prepare(`SELECT id, status, payload_json, result_json FROM outbox_job ORDER BY seq`).all() as { id: string; status: string; payload_json: string; result_json: string | null }[]
+    // The older job carries the change (its relist kept), the twin is dropped, naming it.
+    expect(rows()).toEqual([
+      { id: first.id, status: 'pending', payload_json: JSON.stringify({ relist: true }), result_json: null },
+      { id: expect.any(String), status: 'dropped', payload_json: '{}', result_json: JSON.stringify({ reason: 'coalesced', into: first.id }) },
+    ])
+
+    // A job that died, retried by a person while the same change waits again.
+    app.database.sqlite.prepare(`UPDATE outbox_job SET status = 'dead' WHERE id = ?`).run(first.id)
+    await queue({ note: 'newer' })
+    expect(await outbox.retry(first.id)).toBe(true)
+    expect(rows().filter((r) => r.status === 'pending')).toEqual([{ id: first.id, status: 'pending', payload_json: JSON.stringify({ relist: true, note: 'newer' }), result_json: null }])
+
+    // A job a crash left running, requeued at start-up while a twin waits.
+    app.database.sqlite.prepare(`UPDATE outbox_job SET status = 'running', lease_until = ? WHERE id = ?`).run(new Date(app.clock.now() + 60_000).toISOString(), first.id)
+    await queue({})
+    expect(await outbox.reclaimInterrupted()).toBe(1)
+    expect(rows().filter((r) => r.status === 'pending').map((r) => r.id)).toEqual([first.id])
+
+    await drainOutbox(app.clock, outbox)
+    expect(jobCounts(app)).toEqual({ done: 1, dropped: 3 })
+  })
+
   it('gives up after the attempts run out on a platform that keeps failing', async () => {
     const { app } = await setup(1)
     const outbox = createOutbox({ db: app.database.db, clock: app.clock, logger: app.logger, random: seededRandom(8) }, {

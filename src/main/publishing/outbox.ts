@@ -13,14 +13,14 @@
  * - A dead job blocks the later jobs of its listing (an update cannot follow a failed publish)
  *   until a person retries or drops it.
  */
-import { sql } from 'kysely'
+import { sql, type Updateable } from 'kysely'
 import { ConnectorFailure } from './connector'
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './outbox-policy'
 import type { Clock } from '../clock'
 import type { Db } from '../db/connection'
 import type { OutboxJobDto } from '@shared/contract/publishing'
 import { AppError } from '@shared/contract/errors'
-import type { OutboxJobKindColumn, OutboxJobRow } from '../db/schema'
+import type { OutboxJobKindColumn, OutboxJobRow, OutboxJobTable } from '../db/schema'
 import type { IdFactory } from '../ids'
 import type { Logger } from '../logger'
 import { startBackgroundLoop, type BackgroundLoop } from '../background-loop'
@@ -121,6 +121,17 @@ export interface DrainReport {
   readonly dead: number
 }
 
+/** Two payloads of one change queued twice: the newer's fields win, but a flag either set stays set. */
+export function mergePayloads(olderJson: string, newerJson: string): string {
+  const older = JSON.parse(olderJson) as unknown
+  const newer = JSON.parse(newerJson) as unknown
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!isObject(older) || !isObject(newer)) return newerJson
+  const merged: Record<string, unknown> = { ...older, ...newer }
+  for (const [key, value] of Object.entries(older)) if (value === true) merged[key] = true
+  return JSON.stringify(merged)
+}
+
 /** Failures that leave it open whether the platform acted. */
 const UNCERTAIN_ERRORS = new Set(['transient', 'interrupted'])
 
@@ -142,18 +153,55 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
   })
 
   /**
+   * Puts a job back in the queue. A job with a dedupe key may have a twin by then: the same change
+   * queued again while it ran or lay dead (one pending job per key is all the unique index
+   * allows). The twin is folded into this older job, which keeps its place in the listing's
+   * order: the payloads merge (the newer's fields win, a flag either one set stays set), and the
+   * twin is marked dropped, naming the job that carries it.
+   */
+  async function backToPending(trx: Db, row: Pick<OutboxJobRow, 'id' | 'dedupe_key' | 'payload_json'>, fields: Omit<Updateable<OutboxJobTable>, 'status'>): Promise<void> {
+    let payload: string | undefined
+    if (row.dedupe_key !== null) {
+      const twin = await trx
+        .selectFrom('outbox_job')
+        .select(['id', 'payload_json'])
+        .where('dedupe_key', '=', row.dedupe_key)
+        .where('status', '=', 'pending')
+        .where('id', '!=', row.id)
+        .executeTakeFirst()
+      if (twin) {
+        payload = mergePayloads(row.payload_json, twin.payload_json)
+        const now = clock.isoNow()
+        await trx
+          .updateTable('outbox_job')
+          .set({ status: 'dropped', finished_at: now, updated_at: now, result_json: JSON.stringify({ reason: 'coalesced', into: row.id }) })
+          .where('id', '=', twin.id)
+          .execute()
+      }
+    }
+    await trx
+      .updateTable('outbox_job')
+      .set({ ...fields, ...(payload !== undefined && { payload_json: payload }), status: 'pending' })
+      .where('id', '=', row.id)
+      .execute()
+  }
+
+  /**
    * Running jobs go back to the queue, marked uncertain (the platform may have acted before the
    * worker died). With `leaseExpired`, only those whose lease ran out; without, all of them.
    */
   async function requeueRunning(leaseExpired: boolean): Promise<number> {
     const now = clock.isoNow()
-    let update = db
-      .updateTable('outbox_job')
-      .set({ status: 'pending', next_attempt_at: now, lease_until: null, uncertain: 1, last_error_kind: 'interrupted', last_error_message: 'the app stopped while this job ran', updated_at: now })
-      .where('status', '=', 'running')
-    if (leaseExpired) update = update.where('lease_until', '<', now)
-    const result = await update.executeTakeFirst()
-    return Number(result.numUpdatedRows)
+    let query = db.selectFrom('outbox_job').select(['id', 'dedupe_key', 'payload_json']).where('status', '=', 'running')
+    if (leaseExpired) query = query.where('lease_until', '<', now)
+    const rows = await query.execute()
+    if (rows.length === 0) return 0
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        await backToPending(trx, row, { next_attempt_at: now, lease_until: null, uncertain: 1, last_error_kind: 'interrupted', last_error_message: 'the app stopped while this job ran', updated_at: now })
+      }
+    })
+    return rows.length
   }
 
   /**
@@ -261,17 +309,11 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
       })
       return 'dead'
     }
-    await db
-      .updateTable('outbox_job')
-      .set({
-        ...errorFields,
-        status: 'pending',
-        refreshed,
-        attempts: row.attempts + (step.countsAsAttempt ? 1 : 0),
-        next_attempt_at: new Date(clock.now() + step.afterMs).toISOString(),
-      })
-      .where('id', '=', job.id)
-      .execute()
+    const afterMs = step.afterMs
+    const attempts = row.attempts + (step.countsAsAttempt ? 1 : 0)
+    await db.transaction().execute((trx) =>
+      backToPending(trx, row, { ...errorFields, refreshed, attempts, next_attempt_at: new Date(clock.now() + afterMs).toISOString() }),
+    )
     return 'retried'
   }
 
@@ -316,14 +358,13 @@ export function createOutbox(deps: OutboxDeps, handlers: OutboxHandlers) {
 
     /** A dead job tried again from scratch (a person fixed its cause). */
     async retry(jobId: string): Promise<boolean> {
-      const now = clock.isoNow()
-      const result = await db
-        .updateTable('outbox_job')
-        .set({ status: 'pending', attempts: 0, refreshed: 0, next_attempt_at: now, finished_at: null, updated_at: now })
-        .where('id', '=', jobId)
-        .where('status', '=', 'dead')
-        .executeTakeFirst()
-      return Number(result.numUpdatedRows) === 1
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('outbox_job').select(['id', 'dedupe_key', 'payload_json']).where('id', '=', jobId).where('status', '=', 'dead').executeTakeFirst()
+        if (!row) return false
+        const now = clock.isoNow()
+        await backToPending(trx, row, { attempts: 0, refreshed: 0, next_attempt_at: now, finished_at: null, updated_at: now })
+        return true
+      })
     },
 
     /** A dead or waiting job given up: it never runs, and no longer holds back its listing. */
