@@ -13,6 +13,7 @@ import type { IdFactory } from '../ids'
 import type { SecretBox } from '../payments/secret-box'
 import { findDefaultSellerId } from '../sellers/sellers.repo'
 import { enqueueJob } from './outbox'
+import { missingRequirements } from '@shared/domain/channel-requirements'
 
 type CreateAccount = z.output<typeof createChannelAccountInput>
 type UpsertListing = z.output<typeof upsertListingInput>
@@ -221,6 +222,24 @@ export function createListingsService(deps: ServiceDeps & { readonly secrets: Se
     for (const [i, id] of listingIds.entries()) {
       const l = byId.get(id)
       if (l && MARKETPLACES.has(l.channelKind) && !withPhotos.has(l.productId)) problems.push({ path: [field, i], code: 'images_required', params: { product: l.productName } })
+    }
+    // What each marketplace refuses an item without (weight, shipping channel), named per product.
+    const weights = new Map<string, (number | null)[]>()
+    if (listings.length > 0) {
+      const rows = await trx
+        .selectFrom('listing_sku as s')
+        .innerJoin('product_variant as v', 'v.id', 's.variant_id')
+        .select(['s.listing_id', 'v.weight_grams'])
+        .where('s.listing_id', 'in', listings.map((l) => l.id))
+        .execute()
+      for (const r of rows) weights.set(r.listing_id, [...(weights.get(r.listing_id) ?? []), r.weight_grams])
+    }
+    for (const [i, id] of listingIds.entries()) {
+      const l = byId.get(id)
+      if (!l || !MARKETPLACES.has(l.channelKind) || l.skus.length === 0) continue
+      for (const code of missingRequirements(l.channelKind, { attributes: l.attributes, variantWeightsGrams: weights.get(l.id) ?? [] })) {
+        problems.push({ path: [field, i], code, params: { product: l.productName } })
+      }
     }
     const products = await trx.selectFrom('product').select(['id', 'name', 'status']).where('id', 'in', listings.map((l) => l.productId)).execute()
     for (const p of products.filter((x) => x.status !== 'active')) {

@@ -15,7 +15,7 @@ import { createChannelAccountInput, listingsActionInput, publishProductsInput, u
 import { createListingsService, queueUpdate } from './listings.service'
 import { drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
-import { createPublishingHandlers } from './publishing.handlers'
+import { createPublishingHandlers, LOGISTICS_ATTRIBUTE } from './publishing.handlers'
 import { queueOcopClaimUpdates } from './ocop-claims'
 import { refreshExpiringTokens } from './order-import'
 
@@ -119,8 +119,8 @@ async function setup() {
     name: 'Mật ong hoa nhãn',
     status: 'active',
     variants: [
-      { sku: 'MO-500', unit: 'hũ', priceVnd: 150_000 },
-      { sku: 'MO-250', unit: 'hũ', priceVnd: 85_000 },
+      { sku: 'MO-500', unit: 'hũ', priceVnd: 150_000, weightGrams: 600 },
+      { sku: 'MO-250', unit: 'hũ', priceVnd: 85_000, weightGrams: 320 },
     ],
   })
   await app.ok('catalog.addProductImages', { productId: honey.id, files: [{ name: 'a.jpg', bytes: new Uint8Array(await photoJpeg({ width: 480, height: 360, seed: 3 })) }] })
@@ -130,12 +130,14 @@ async function setup() {
 
 
 const ctx = { actor: 'tester' }
+/** Shopee refuses an item without a shipping channel: every Shopee listing here names one. */
+const SHIPPING = { [LOGISTICS_ATTRIBUTE]: '50011' }
 
 describe('publishing through the outbox', () => {
   it('publishes a listing with its photo, the channel price and stock less the buffer, then keeps stock in step', async () => {
     const { app, listings, outbox, market, account, honey } = await setup()
     const listing = await listings.upsertListing(
-      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: { '100037': 'Việt Nam' }, stockBuffer: 2, prices: [{ variantId: honey.variants[0]!.id, priceVnd: 155_000 }], titleOverride: 'Mật ong hoa nhãn Hưng Yên OCOP 4 sao' }),
+      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: { '100037': 'Việt Nam', [LOGISTICS_ATTRIBUTE]: '50011' }, stockBuffer: 2, prices: [{ variantId: honey.variants[0]!.id, priceVnd: 155_000 }], titleOverride: 'Mật ong hoa nhãn Hưng Yên OCOP 4 sao' }),
       ctx,
     )
     expect(listing).toMatchObject({ status: 'draft', pendingJobs: 0, skus: [expect.objectContaining({ sku: 'MO-500', priceVnd: 155_000 }), expect.objectContaining({ sku: 'MO-250', priceVnd: null })] })
@@ -169,7 +171,7 @@ describe('publishing through the outbox', () => {
     expect(market.calls.filter((c) => c.startsWith('stock'))).toEqual(['stock item-1 MO-500=15,MO-250=23'])
 
     // Editing a published listing queues an update; the photo is not uploaded again.
-    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', stockBuffer: 0 }), ctx)
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING, stockBuffer: 0 }), ctx)
     await drainOutbox(app.clock, outbox)
     expect(market.calls.at(-1)).toBe('update item-1')
     expect(market.state.uploads).toBe(1)
@@ -186,8 +188,20 @@ describe('publishing through the outbox', () => {
   it('refuses to publish without a category, and marks a listing the platform refused', async () => {
     const { app, listings, outbox, market, account, honey } = await setup()
     const draft = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id }), ctx)
-    await expect(listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)).rejects.toMatchObject({ code: 'VALIDATION', details: { issues: [expect.objectContaining({ code: 'category_required' })] } })
-    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    // Everything missing is named at once: Shopee's category and its shipping channel.
+    await expect(listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [expect.objectContaining({ code: 'category_required' }), expect.objectContaining({ code: 'logistics_required', params: { product: 'Mật ong hoa nhãn' } })] },
+    })
+    // A variant without a weight: Shopee would refuse the item, so nothing is queued.
+    const jam = await app.ok('catalog.createProduct', { name: 'Mứt gừng', status: 'active', variants: [{ sku: 'MG-1', unit: 'hộp', priceVnd: 60_000 }] })
+    await app.ok('catalog.addProductImages', { productId: jam.id, files: [{ name: 'g.jpg', bytes: new Uint8Array(await photoJpeg({ width: 480, height: 360, seed: 9 })) }] })
+    const jamListing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: jam.id, categoryId: '100629', attributes: SHIPPING }), ctx)
+    await expect(listings.publish(listingsActionInput.parse({ listingIds: [jamListing.id] }), ctx)).rejects.toMatchObject({
+      details: { issues: [expect.objectContaining({ code: 'weight_required', params: { product: 'Mứt gừng' } })] },
+    })
+    expect(await outbox.counts()).toEqual([])
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING }), ctx)
     market.state.rejectNextCreate = true
     await listings.publish(listingsActionInput.parse({ listingIds: [draft.id] }), ctx)
     await drainOutbox(app.clock, outbox)
@@ -200,7 +214,7 @@ describe('publishing through the outbox', () => {
     // Issued 1 Dec 2023: in force through 1 Dec 2026, three days after the test clock's today.
     await app.ok('ocop.createCertificate', { productId: honey.id, stars: 4, group: 'ocop.food', certificateNumber: '1234/QĐ-UBND', issueDate: '2023-12-01' })
     const listing = await listings.upsertListing(
-      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn OCOP 5 sao' }),
+      upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING, titleOverride: 'Mật ong hoa nhãn OCOP 5 sao' }),
       ctx,
     )
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
@@ -221,13 +235,13 @@ describe('publishing through the outbox', () => {
   it('publishes many products on several channels in one action, or nothing when one is not ready', async () => {
     const { app, listings, outbox, market, account, honey } = await setup()
     const files = await listings.createAccount(createChannelAccountInput.parse({ kind: 'file_export', displayName: 'Xuất file cho Postmart' }), ctx)
-    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000 }] })
+    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000, weightGrams: 100 }] })
     const both = publishProductsInput.parse({ productIds: [honey.id, tea.id], channelAccountIds: [account.id, files.id] })
     // Shopee has no usual category yet, and the tea has no photo: nothing is made or queued.
     await expect(listings.publishProducts(both, ctx)).rejects.toMatchObject({ code: 'VALIDATION' })
     expect(await listings.listListings({})).toEqual([])
 
-    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', stockBuffer: 2 }), ctx)
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING, stockBuffer: 2 }), ctx)
     await app.ok('catalog.addProductImages', { productId: tea.id, files: [{ name: 't.jpg', bytes: new Uint8Array(await photoJpeg({ width: 400, height: 400, seed: 5 })) }] })
     const queued = await listings.publishProducts(both, ctx)
     expect(queued.map((l) => [l.productName, l.channelKind, l.status, l.categoryId, l.stockBuffer]).sort()).toEqual([
@@ -243,8 +257,8 @@ describe('publishing through the outbox', () => {
 
   it('refuses to publish a product without a photo to a marketplace', async () => {
     const { app, listings, account } = await setup()
-    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000 }] })
-    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: tea.id, categoryId: '100629' }), ctx)
+    const tea = await app.ok('catalog.createProduct', { name: 'Trà shan tuyết', status: 'active', variants: [{ sku: 'TST-100', unit: 'gói', priceVnd: 180_000, weightGrams: 100 }] })
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: tea.id, categoryId: '100629', attributes: SHIPPING }), ctx)
     await expect(listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)).rejects.toMatchObject({
       code: 'VALIDATION',
       details: { issues: [expect.objectContaining({ code: 'images_required', params: { product: 'Trà shan tuyết' } })] },
@@ -267,7 +281,7 @@ describe('publishing through the outbox', () => {
   it('refreshes an expired token once, storing the new pair sealed, and carries on', async () => {
     const { app, secrets, listings, outbox, market, account, honey } = await setup()
     market.state.expiredToken = 'once'
-    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING }), ctx)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     await drainOutbox(app.clock, outbox)
     expect(market.calls.filter((c) => c === 'refresh')).toHaveLength(1)
@@ -283,7 +297,7 @@ describe('publishing again what was unlisted', () => {
   async function publishedListing() {
     const fixture = await setup()
     const { app, listings, outbox, account, honey } = fixture
-    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629' }), ctx)
+    const listing = await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING }), ctx)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     await drainOutbox(app.clock, outbox)
     const updates = () =>
@@ -331,7 +345,7 @@ describe('publishing again what was unlisted', () => {
   it('published again while offline, before the unlist ran: the update runs after the unlist and puts the item back', async () => {
     const { app, listings, outbox, market, listing, account, honey, updates } = await publishedListing()
     // An edit, an unlist and a publish, all before the worker runs (no network, say).
-    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING, titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
     await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     await listings.publish(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     // The edit's update would have run before the unlist: it gave way to one after it.
@@ -370,7 +384,7 @@ describe('publishing again what was unlisted', () => {
     const { app, listings, outbox, market, listing, account, honey } = await publishedListing()
     await listings.unlist(listingsActionInput.parse({ listingIds: [listing.id] }), ctx)
     // The unlist has not run: the listing still reads published, so the edit queues an update.
-    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
+    await listings.upsertListing(upsertListingInput.parse({ channelAccountId: account.id, productId: honey.id, categoryId: '100629', attributes: SHIPPING, titleOverride: 'Mật ong hoa nhãn Hưng Yên' }), ctx)
     await drainOutbox(app.clock, outbox)
     expect(market.calls.filter((c) => !c.startsWith('stock')).slice(1)).toEqual(['unlist item-1', 'update item-1'])
     expect(market.items.get('item-1')!.unlisted).toBe(true)

@@ -6,6 +6,7 @@
  * refresh stores the new pair atomically (Shopee's refresh token works once). A job that dies
  * marks its listing with the reason.
  */
+import { LOGISTICS_ATTRIBUTE } from '@shared/domain/channel-requirements'
 import { readFile } from 'node:fs/promises'
 import type { AxiosInstance } from 'axios'
 import { createPortalClient } from './portal-client'
@@ -43,7 +44,7 @@ export interface PublishingHandlerDeps extends ServiceDeps {
 }
 
 /** The attribute key that carries a listing's shipping channels rather than a platform attribute. */
-export const LOGISTICS_ATTRIBUTE = 'logistics'
+export { LOGISTICS_ATTRIBUTE }
 
 /** The first pull of a new shop looks this far back. */
 const FIRST_PULL_DAYS = 3

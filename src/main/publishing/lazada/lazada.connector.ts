@@ -30,6 +30,7 @@
  *
  * The connector holds no state: tokens and the order cursor come in and go back out.
  */
+import { PACKAGE_ATTRIBUTES } from '@shared/domain/channel-requirements'
 import { randomBytes } from 'node:crypto'
 import { isAxiosError, type AxiosInstance } from 'axios'
 import {
@@ -69,7 +70,7 @@ export const LAZADA_SKUS_PER_CALL = 20
 /** The custom sales-attribute name our variants use (custom-sales-attributes.md: at most 15 characters). */
 export const LAZADA_VARIATION_NAME = 'Phân loại'
 /** Listing attributes that Lazada reads per SKU, not per product (update-a-product.md field table). */
-export const LAZADA_PACKAGE_ATTRIBUTES = ['package_weight', 'package_length', 'package_width', 'package_height', 'package_content'] as const
+export const LAZADA_PACKAGE_ATTRIBUTES = PACKAGE_ATTRIBUTES
 
 const VIETNAM_OFFSET_MS = 7 * 3600_000
 /** A listing answer is tens of kilobytes; anything near this is not Lazada. */

@@ -1,9 +1,11 @@
 /**
  * What a product needs on one channel beyond the catalogue: the platform's category, attributes
  * and brand, its own title and description, the units kept back from it, its prices, and for
- * Shopee the shipping channels (kept in the reserved `logistics` attribute, comma-separated).
+ * Shopee the shipping channels (kept in the reserved `logistics` attribute, comma-separated), for
+ * Lazada and TikTok Shop the package (weight and size, kept as `package_*` attributes). What the
+ * marketplace would refuse the item without is said here, before publishing refuses it.
  */
-import { App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Skeleton, Typography, type FormInstance } from 'antd'
+import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Skeleton, Typography, type FormInstance } from 'antd'
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { ListingDto } from '@shared/contract/publishing'
@@ -14,9 +16,8 @@ import { VndInput } from '../../components/VndInput'
 import { issueText } from '../../i18n/error-text'
 import { publishingErrorText } from './PublishingBits'
 import { useListedProduct, useUpsertListing } from './publishing.queries'
+import { LOGISTICS_ATTRIBUTE, missingRequirements, PACKAGE_ATTRIBUTES } from '@shared/domain/channel-requirements'
 
-/** The attribute key the backend reads as Shopee's shipping channel ids (LOGISTICS_ATTRIBUTE). */
-export const LOGISTICS_ATTRIBUTE = 'logistics'
 
 const TITLE_MAX = 255
 const DESCRIPTION_MAX = 25_000
@@ -31,10 +32,17 @@ interface AttributeRow {
   value?: string
 }
 
+/** The package fields edited as numbers, not as free attributes (kilograms, then centimetres). */
+const PACKAGE_NUMBERS = ['package_weight', 'package_length', 'package_width', 'package_height'] as const
+type PackageField = (typeof PACKAGE_NUMBERS)[number]
+const RESERVED_KEYS = new Set<string>([LOGISTICS_ATTRIBUTE, ...PACKAGE_ATTRIBUTES])
+
 interface ListingValues {
   categoryId: string
   brandId: string
   logistics: string[]
+  packageSize: Partial<Record<PackageField, number | null>>
+  packageContent: string
   attributes: AttributeRow[]
   titleOverride: string
   descriptionOverride: string
@@ -43,8 +51,16 @@ interface ListingValues {
 }
 
 function toValues(listing: ListingDto): ListingValues {
-  const { [LOGISTICS_ATTRIBUTE]: logistics, ...attributes } = listing.attributes
+  const { [LOGISTICS_ATTRIBUTE]: logistics, ...rest } = listing.attributes
+  const attributes = Object.fromEntries(Object.entries(rest).filter(([key]) => !RESERVED_KEYS.has(key)))
+  const packageSize: ListingValues['packageSize'] = {}
+  for (const key of PACKAGE_NUMBERS) {
+    const value = Number(listing.attributes[key] ?? '')
+    if (listing.attributes[key] !== undefined && Number.isFinite(value)) packageSize[key] = value
+  }
   return {
+    packageSize,
+    packageContent: listing.attributes['package_content'] ?? '',
     categoryId: listing.categoryId ?? '',
     brandId: listing.brandId ?? '',
     logistics: (logistics ?? '')
@@ -73,6 +89,7 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
   const product = useListedProduct(listing.productId)
   const save = useUpsertListing()
   const shopee = listing.channelKind === 'shopee'
+  const packaged = listing.channelKind === 'lazada' || listing.channelKind === 'tiktok'
   const variants = new Map((product.data?.variants ?? []).map((v) => [v.id, v]))
 
   const submit = (values: ListingValues) => {
@@ -82,6 +99,14 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
       if (key !== '') attributes[key] = row.value?.trim() ?? ''
     }
     if (shopee && values.logistics.length > 0) attributes[LOGISTICS_ATTRIBUTE] = values.logistics.join(',')
+    if (packaged) {
+      for (const key of PACKAGE_NUMBERS) {
+        const value = values.packageSize[key]
+        if (value !== null && value !== undefined) attributes[key] = String(value)
+      }
+      const content = values.packageContent.trim()
+      if (content !== '') attributes['package_content'] = content
+    }
     save.mutate(
       {
         channelAccountId: listing.channelAccountId,
@@ -117,11 +142,25 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
     validator: (_rule: unknown, value: string | undefined) => {
       const key = value?.trim() ?? ''
       if (key === '') return Promise.reject(new Error(t('publishing.editor.attributeKeyRequired')))
-      if (key === LOGISTICS_ATTRIBUTE) return Promise.reject(new Error(t('publishing.editor.attributeKeyReserved')))
+      if (RESERVED_KEYS.has(key)) return Promise.reject(new Error(t('publishing.editor.attributeKeyReserved')))
       const rows = (form.getFieldValue('attributes') as AttributeRow[] | undefined) ?? []
       return rows.filter((r) => (r.key?.trim() ?? '') === key).length > 1 ? Promise.reject(new Error(t('publishing.editor.attributeKeyRepeated'))) : Promise.resolve()
     },
   }
+
+  // What the marketplace would still refuse, as the form stands (publishing checks the same rule).
+  const logisticsNow = Form.useWatch('logistics', form) as string[] | undefined
+  const packageWeightNow = Form.useWatch(['packageSize', 'package_weight'], form) as number | null | undefined
+  const missing = product.data
+    ? missingRequirements(listing.channelKind, {
+        attributes: {
+          ...(logisticsNow && logisticsNow.length > 0 && { [LOGISTICS_ATTRIBUTE]: logisticsNow.join(',') }),
+          ...(packageWeightNow !== null && packageWeightNow !== undefined && { package_weight: String(packageWeightNow) }),
+        },
+        variantWeightsGrams: listing.skus.map((s) => variants.get(s.variantId)?.weightGrams ?? null),
+      })
+    : []
+  const unweighed = listing.skus.filter((s) => !((variants.get(s.variantId)?.weightGrams ?? 0) > 0)).map((s) => s.sku)
 
   return (
     <Drawer
@@ -140,6 +179,22 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
       }
     >
       <Form<ListingValues> form={form} name="listing-editor" layout="vertical" initialValues={toValues(listing)} onFinish={submit}>
+        {missing.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            role="status"
+            style={{ marginBottom: 16 }}
+            title={t('publishing.editor.missingTitle')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {missing.map((code) => (
+                  <li key={code}>{code === 'weight_required' ? t('publishing.editor.missingWeight', { skus: unweighed.join(', ') }) : t('publishing.editor.missingLogistics')}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         <Form.Item name="categoryId" label={t('publishing.editor.categoryId')} extra={t('publishing.editor.categoryIdHint')}>
           <Input maxLength={ID_MAX} autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace', maxWidth: 240 }} />
         </Form.Item>
@@ -156,6 +211,27 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
             ]}
           >
             <Select mode="tags" tokenSeparators={[',', ' ']} notFoundContent={null} style={{ maxWidth: 360 }} />
+          </Form.Item>
+        )}
+        {packaged && (
+          <Form.Item label={t('publishing.editor.package')} extra={t('publishing.editor.packageHint')}>
+            <Flex gap={8} wrap>
+              {PACKAGE_NUMBERS.map((key) => (
+                <Form.Item key={key} name={['packageSize', key]} style={{ margin: 0 }}>
+                  <InputNumber<number>
+                    min={key === 'package_weight' ? 0.01 : 1}
+                    max={300}
+                    precision={key === 'package_weight' ? 2 : 0}
+                    placeholder={t(`publishing.editor.${key}`)}
+                    aria-label={t(`publishing.editor.${key}`)}
+                    style={{ width: 120 }}
+                  />
+                </Form.Item>
+              ))}
+            </Flex>
+            <Form.Item name="packageContent" style={{ margin: '8px 0 0' }}>
+              <Input maxLength={500} placeholder={t('publishing.editor.package_content')} aria-label={t('publishing.editor.package_content')} />
+            </Form.Item>
           </Form.Item>
         )}
         <Form.Item name="brandId" label={t('publishing.editor.brandId')} extra={t('publishing.editor.brandIdHint')}>
