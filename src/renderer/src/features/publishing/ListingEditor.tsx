@@ -224,7 +224,7 @@ export function ListingEditor({ listing, onClose }: { listing: ListingDto; onClo
                     precision={key === 'package_weight' ? 2 : 0}
                     placeholder={t(`publishing.editor.${key}`)}
                     aria-label={t(`publishing.editor.${key}`)}
-                    style={{ width: 120 }}
+                    style={{ width: key === 'package_weight' ? 150 : 110 }}
                   />
                 </Form.Item>
               ))}
