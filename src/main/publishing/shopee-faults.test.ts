@@ -16,7 +16,7 @@ import { FAKE_SHOPEE_APP, FAKE_SHOPEE_SHOP_ID, PATHS, startFakeShopee, type Fake
 import { startNetworkSwitch, type NetworkSwitch } from '../../../test/fakes/network-switch'
 import { marketplaceConnectors } from './connectors'
 import { createListingsService } from './listings.service'
-import { drainOutbox } from './outbox.test-support'
+import { connectShopee, drainOutbox } from './outbox.test-support'
 import { createOutbox, type Outbox } from './outbox'
 import { seededRandom } from './outbox-policy'
 import { createPublishingHandlers, LOGISTICS_ATTRIBUTE } from './publishing.handlers'
@@ -78,19 +78,7 @@ async function setup() {
     createChannelAccountInput.parse({ kind: 'shopee', displayName: 'Shopee', apiBase: line.url, authBase: line.url, appKey: FAKE_SHOPEE_APP.partnerId, secret: FAKE_SHOPEE_APP.partnerKey }),
     ctx,
   )
-  const connector = connectors({ kind: 'shopee', apiBase: line.url, authBase: line.url, appKey: FAKE_SHOPEE_APP.partnerId, appSecret: FAKE_SHOPEE_APP.partnerKey })
-  const tokens = await connector.exchangeCode({ code: shopee.authorizeCode(), shop_id: FAKE_SHOPEE_SHOP_ID }, app.clock.now())
-  await app.database.db
-    .updateTable('channel_account')
-    .set({
-      state: 'connected',
-      shop_id: tokens.shopId,
-      access_token_sealed: secrets.seal(tokens.accessToken),
-      access_expires_at: new Date(tokens.accessExpiresAt).toISOString(),
-      refresh_token_sealed: secrets.seal(tokens.refreshToken),
-    })
-    .where('id', '=', account.id)
-    .execute()
+  await connectShopee(app.database.db, secrets, connectors, { id: account.id, apiBase: line.url, app: FAKE_SHOPEE_APP }, { code: shopee.authorizeCode(), shopId: FAKE_SHOPEE_SHOP_ID }, app.clock.now())
 
   // 500×500 is the smallest photo Shopee accepts (the app uploads an 800 px square made from it
   // anyway). Each product gets its own photo, so each is uploaded on its own, under the faults.

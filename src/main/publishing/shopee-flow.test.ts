@@ -14,7 +14,7 @@ import { FAKE_SHOPEE_APP, FAKE_SHOPEE_SHOP_ID, startFakeShopee, type FakeShopee 
 import { marketplaceConnectors } from './connectors'
 import { createListingsService } from './listings.service'
 import { scheduleOrderPulls } from './order-import'
-import { drainOutbox } from './outbox.test-support'
+import { connectShopee, drainOutbox } from './outbox.test-support'
 import { createOutbox } from './outbox'
 import { createPublishingHandlers, LOGISTICS_ATTRIBUTE } from './publishing.handlers'
 import { createOrdersService } from '../orders/orders.service'
@@ -58,19 +58,7 @@ async function setup() {
     ctx,
   )
   // The shop authorises the app; the code is exchanged exactly as the redirect would bring it.
-  const connector = connectors({ kind: 'shopee', apiBase: shopee.url, authBase: shopee.url, appKey: FAKE_SHOPEE_APP.partnerId, appSecret: FAKE_SHOPEE_APP.partnerKey })
-  const tokens = await connector.exchangeCode({ code: shopee.authorizeCode(), shop_id: FAKE_SHOPEE_SHOP_ID }, app.clock.now())
-  await app.database.db
-    .updateTable('channel_account')
-    .set({
-      state: 'connected',
-      shop_id: tokens.shopId,
-      access_token_sealed: secrets.seal(tokens.accessToken),
-      access_expires_at: new Date(tokens.accessExpiresAt).toISOString(),
-      refresh_token_sealed: secrets.seal(tokens.refreshToken),
-    })
-    .where('id', '=', account.id)
-    .execute()
+  await connectShopee(app.database.db, secrets, connectors, { id: account.id, apiBase: shopee.url, app: FAKE_SHOPEE_APP }, { code: shopee.authorizeCode(), shopId: FAKE_SHOPEE_SHOP_ID }, app.clock.now())
   const products = []
   for (const [name, sku, price] of [['Gạo ST25 túi 5 kg', 'ST25-5', 250_000], ['Mật ong hoa nhãn', 'MO-500', 150_000]] as const) {
     const p = await app.ok('catalog.createProduct', { name, status: 'active', variants: [{ sku, unit: 'túi', priceVnd: price, weightGrams: 5_000 }] })
