@@ -51,6 +51,9 @@ import type { ChannelCallbackHandler } from './publishing/channel-callback-route
 import { refreshExpiringTokens, scheduleOrderPulls } from './publishing/order-import'
 import { queueOcopClaimUpdates } from './publishing/ocop-claims'
 import { acquireDataFolderLock } from './data-folder-lock'
+import { startBackgroundLoop } from './background-loop'
+import { dashboard } from './reports/dashboard'
+import { refreshRollups } from './reports/rollups'
 
 export interface AppOptions {
   readonly paths: DataPaths
@@ -84,6 +87,8 @@ export interface AppOptions {
    * file (data-folder-lock.ts) and refuses to start while another live process has it.
    */
   readonly ownsDataFolder?: boolean
+  /** Bring the reports' day sums up to date in the background (off in unit tests; reports refresh on read anyway). */
+  readonly reportRollups?: boolean
 }
 
 export type { Desktop } from './context'
@@ -177,6 +182,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     await queueOcopClaimUpdates(opened.db, deps.newId, clock.now())
   }
   const outboxWorker = options.outboxWorker === false ? null : startOutboxWorker(outbox, logger, 3_000, beforeRound)
+  // After an upgrade the whole order book is summed once: a couple of months per tick, so the
+  // dashboard rarely has to wait for it.
+  const rollups = options.reportRollups === false ? null : startBackgroundLoop('reports: day sums', () => refreshRollups(opened.db, { maxDays: 62 }), logger, 2_000)
   // Files left by deleted photos or interrupted saves; never blocks start-up.
   const startupGc = media
     .collectGarbage()
@@ -200,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: async () => {
       await poller?.stop()
       await outboxWorker?.stop()
+      await rollups?.stop()
       await startupGc
       await media.close()
       await opened.close()
@@ -337,6 +346,7 @@ export function buildHandlers(
     'payments.applyStatement': (input, ctx) => statements.apply(input, ctx),
     'publishing.exportPortalListings': (input) => portal.export(input),
     'publishing.exportMassUpload': (input) => exportMassUpload(deps, input),
+    'reports.dashboard': (input) => dashboard(deps, input),
     'channels.listAccounts': () => listings.listAccounts(),
     'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
     'channels.startAuthorization': (input) => channelAuth.start(input.id),

@@ -27,8 +27,8 @@ export function tempDir(prefix = 'ocop-test-'): { path: string; remove(): void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http'; desktop?: Desktop; paymentPolling?: boolean } = {}): Promise<TestApp> {
-  const clock = fixedClock()
+export async function createTestApp(options: { onDisk?: string; transport?: 'ipc' | 'http'; desktop?: Desktop; paymentPolling?: boolean; clockStart?: string } = {}): Promise<TestApp> {
+  const clock = fixedClock(options.clockStart)
   const logger = memoryLogger()
   const dir = options.onDisk ?? tempDir().path
   const paths = options.onDisk ? dataPaths(dir) : { ...dataPaths(dir), databaseFile: ':memory:' }
@@ -39,6 +39,7 @@ export async function createTestApp(options: { onDisk?: string; transport?: 'ipc
     // Tests poll VNPay by hand (vnpayCallbacks.pollDue), with the test clock.
     paymentPolling: options.paymentPolling ?? false,
     outboxWorker: false,
+    reportRollups: false,
     ...(options.desktop && { desktop: options.desktop }),
   })
   const call = <K extends OperationName>(name: K, input: OperationInput<K>) =>

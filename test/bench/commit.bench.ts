@@ -36,7 +36,7 @@ function fileSystemOf(path: string): string {
 
 describe('commit latency, synchronous FULL vs NORMAL', () => {
   it('creates products and inserts rows in both modes', async () => {
-    app = await createApp({ paths: dataPaths(scratch.path), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger() })
+    app = await createApp({ paths: dataPaths(scratch.path), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false })
     const a = app
     const ctx = { actor: 'bench' }
     const created = await a.invoke('sellers.createSeller', { name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567' }, ctx)

@@ -55,7 +55,7 @@ const scratch = scratchDir('import')
 const apps: App[] = []
 
 async function freshApp(name: string): Promise<App> {
-  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger() })
+  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false })
   apps.push(app)
   const seller = await app.invoke('sellers.createSeller', { name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567' }, { actor: 'bench' })
   if (!seller.ok) throw new Error(`seller: ${JSON.stringify(seller.error)}`)

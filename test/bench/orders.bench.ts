@@ -106,7 +106,7 @@ describe('orders at 1M', () => {
   })
 
   it('confirms orders: reserve stock and write the event, synchronous=FULL', async () => {
-    app = await createApp({ paths: dataPaths(join(scratch.path, 'confirm')), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger() })
+    app = await createApp({ paths: dataPaths(join(scratch.path, 'confirm')), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false })
     const ctx = { actor: 'bench' }
     const call = async <T>(name: Parameters<App['invoke']>[0], input: unknown): Promise<T> => {
       const envelope = await app!.invoke(name, input, ctx)

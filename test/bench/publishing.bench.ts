@@ -36,7 +36,7 @@ afterAll(async () => {
 /** A file database with one Shopee account and `count` listings (products written with SQL). */
 async function appWithListings(name: string, count: number): Promise<App> {
   // The app's own worker stays off: the bench drains with its own handlers and clock.
-  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), paymentPolling: false, outboxWorker: false })
+  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false, paymentPolling: false, outboxWorker: false })
   apps.push(app)
   const sqlite = app.database.sqlite
   sqlite.prepare(`INSERT INTO seller (id, kind, name, is_default, created_at, updated_at) VALUES ('sel_b', 'cooperative', 'HTX', 1, ?, ?)`).run(T, T)
@@ -125,7 +125,7 @@ describe('publishing outbox', () => {
   it(`publishes ${HTTP_LISTINGS} listings and pushes their stock to the fake Shopee over HTTP`, async () => {
     const shopee = await startFakeShopee()
     try {
-      const app = await createApp({ paths: dataPaths(`${scratch.path}/http`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), paymentPolling: false, outboxWorker: false })
+      const app = await createApp({ paths: dataPaths(`${scratch.path}/http`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false, paymentPolling: false, outboxWorker: false })
       apps.push(app)
       const ok = async <K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationOutput<K>> => {
         const answer = await app.invoke(name, input, { actor: 'bench' })

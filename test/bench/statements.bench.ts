@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 async function freshApp(name: string): Promise<App> {
-  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), paymentPolling: false })
+  const app = await createApp({ paths: dataPaths(`${scratch.path}/${name}`), transport: 'http', appVersion: '0.0.0-bench', logger: memoryLogger(), reportRollups: false, paymentPolling: false })
   apps.push(app)
   const seller = await app.invoke('sellers.createSeller', { name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567', bankBin: '970436', bankAccountNumber: '0123456789' }, { actor: 'bench' })
   if (!seller.ok) throw new Error(`seller: ${JSON.stringify(seller.error)}`)

@@ -369,6 +369,12 @@ export interface Database {
   listing_sku: ListingSkuTable
   channel_media: ChannelMediaTable
   outbox_job: OutboxJobTable
+  report_sales_day: ReportSalesDayTable
+  report_product_day: ReportProductDayTable
+  report_collection_day: ReportCollectionDayTable
+  report_dirty_day: { day: string }
+  report_identity: ReportIdentityTable
+  commune_bundle: CommuneBundleTable
 }
 
 export interface VnpayConfigTable {
@@ -593,3 +599,58 @@ export type OrderLineRow = Selectable<OrderLineTable>
 export type PaymentIntentRow = Selectable<PaymentIntentTable>
 export type PaymentRefundRow = Selectable<PaymentRefundTable>
 export type OutboxJobRow = Selectable<OutboxJobTable>
+
+/** 0006: sums of one Asia/Ho_Chi_Minh day and channel (reports/rollups.ts keeps them). */
+export interface ReportSalesDayTable {
+  day: string
+  channel: string
+  orders: number
+  gross_vnd: number
+  returns_vnd: number
+  shipping_vnd: number
+}
+
+export interface ReportProductDayTable {
+  day: string
+  variant_id: string
+  product_id: string
+  seller_id: string | null
+  quantity: number
+  gross_vnd: number
+  returned_quantity: number
+  returns_vnd: number
+}
+
+export interface ReportCollectionDayTable {
+  day: string
+  method: 'cash' | 'cod' | 'vietqr' | 'vnpay' | 'marketplace'
+  received_vnd: number
+  refunded_vnd: number
+}
+
+export interface ReportIdentityTable {
+  id: 1
+  installation_id: string
+  public_key: string
+  private_key_sealed: string
+  secret_protection: 'os' | 'key_file'
+  created_at: string
+}
+
+export interface CommuneBundleTable {
+  id: string
+  installation_id: string
+  public_key: string
+  fingerprint: string
+  seller_name: string
+  seller_kind: string
+  tax_code: string | null
+  address: string | null
+  period_from: string
+  period_to: string
+  body_hash: string
+  body_json: string
+  file_name: string | null
+  imported_at: string
+  imported_by: string
+}

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
+import { dashboardDto, periodInput } from './reports'
 import {
   auditEntryDto,
   backupDto,
@@ -643,6 +644,12 @@ export const contract = {
     input: exportMassUploadInput,
     output: exportFileDto,
     errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'reports.dashboard': op({
+    summary: 'The home screen for a period of Vietnamese days: sales today / 7 / 30 days, by day, month, channel and status, top products, money by method (cashless share), and what needs attention (low stock, lots and OCOP certificates running out, channel changes waiting or failed).',
+    input: periodInput,
+    output: dashboardDto,
+    errors: ['VALIDATION'],
   }),
   'channels.listAccounts': op({
     summary: 'The seller’s channels (portal, marketplaces, file export): connection state and how many changes wait (never a secret or token).',

@@ -2,6 +2,8 @@
 CREATE INDEX audit_entity ON audit_log (entity_id, seq);
 -- index channel_account_seller
 CREATE INDEX channel_account_seller ON channel_account (seller_id);
+-- index commune_bundle_period
+CREATE INDEX commune_bundle_period ON commune_bundle (period_from, period_to);
 -- index customer_address_customer
 CREATE INDEX customer_address_customer ON customer_address (customer_id, position);
 -- index customer_name
@@ -36,12 +38,16 @@ CREATE UNIQUE INDEX ocop_certificate_number ON ocop_certificate (certificate_num
 CREATE INDEX ocop_certificate_product ON ocop_certificate (product_id, expiry_date);
 -- index order_channel_created
 CREATE INDEX order_channel_created ON sales_order (channel, created_at, seq);
+-- index order_confirmed
+CREATE INDEX order_confirmed ON sales_order (confirmed_at) WHERE confirmed_at IS NOT NULL;
 -- index order_created
 CREATE INDEX order_created ON sales_order (created_at, seq);
 -- index order_customer
 CREATE INDEX order_customer ON sales_order (customer_id, created_at) WHERE customer_id IS NOT NULL;
 -- index order_event_order
 CREATE INDEX order_event_order ON order_event (order_id, seq);
+-- index order_event_returns
+CREATE INDEX order_event_returns ON order_event (at) WHERE kind IN ('returned', 'partial_return');
 -- index order_external
 CREATE UNIQUE INDEX order_external ON sales_order (channel, external_ref) WHERE external_ref IS NOT NULL;
 -- index order_line_order
@@ -72,8 +78,12 @@ CREATE INDEX payment_intent_order ON payment_intent (order_id, seq);
 CREATE INDEX payment_intent_poll ON payment_intent (next_poll_at) WHERE next_poll_at IS NOT NULL;
 -- index payment_intent_provider_ref
 CREATE UNIQUE INDEX payment_intent_provider_ref ON payment_intent (method, provider_ref) WHERE provider_ref IS NOT NULL;
+-- index payment_intent_succeeded
+CREATE INDEX payment_intent_succeeded ON payment_intent (succeeded_at) WHERE succeeded_at IS NOT NULL;
 -- index payment_refund_intent
 CREATE INDEX payment_refund_intent ON payment_refund (intent_id, seq);
+-- index payment_refund_succeeded
+CREATE INDEX payment_refund_succeeded ON payment_refund (updated_at) WHERE status = 'succeeded';
 -- index product_category
 CREATE INDEX product_category ON product (category, status);
 -- index product_image_media
@@ -96,6 +106,8 @@ CREATE INDEX product_status_name ON product (status, name_folded);
 CREATE INDEX product_status_price ON product (status, min_price_vnd);
 -- index product_status_updated
 CREATE INDEX product_status_updated ON product (status, updated_at);
+-- index report_product_day_product
+CREATE INDEX report_product_day_product ON report_product_day (product_id, day);
 -- index seller_single_default
 CREATE UNIQUE INDEX seller_single_default ON seller (is_default) WHERE is_default = 1;
 -- index seller_tax_code_unique
@@ -126,6 +138,8 @@ CREATE TABLE audit_log ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, entit
 CREATE TABLE channel_account ( id TEXT PRIMARY KEY NOT NULL, seller_id TEXT NOT NULL REFERENCES seller (id), kind TEXT NOT NULL CHECK (kind IN ('ntm_portal', 'shopee', 'lazada', 'tiktok', 'file_export')), display_name TEXT NOT NULL, api_base TEXT, auth_base TEXT, app_key TEXT, secret_sealed TEXT, secret_protection TEXT CHECK (secret_protection IS NULL OR secret_protection IN ('os', 'key_file')), state TEXT NOT NULL CHECK (state IN ('not_connected', 'connected', 'expired', 'error')), shop_id TEXT, shop_name TEXT, shop_cipher TEXT, access_token_sealed TEXT, access_expires_at TEXT, refresh_token_sealed TEXT, refresh_expires_at TEXT, last_error TEXT, order_cursor TEXT, orders_synced_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
 -- table channel_media
 CREATE TABLE channel_media ( channel_account_id TEXT NOT NULL REFERENCES channel_account (id), media_key TEXT NOT NULL, external_ref TEXT NOT NULL, external_url TEXT, uploaded_at TEXT NOT NULL, PRIMARY KEY (channel_account_id, media_key) ) STRICT, WITHOUT ROWID;
+-- table commune_bundle
+CREATE TABLE commune_bundle ( id TEXT PRIMARY KEY NOT NULL, installation_id TEXT NOT NULL, public_key TEXT NOT NULL, fingerprint TEXT NOT NULL, seller_name TEXT NOT NULL, seller_kind TEXT NOT NULL, tax_code TEXT, address TEXT, period_from TEXT NOT NULL, period_to TEXT NOT NULL, body_hash TEXT NOT NULL, body_json TEXT NOT NULL, file_name TEXT, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, UNIQUE (installation_id, period_from, period_to) ) STRICT;
 -- table customer
 CREATE TABLE customer ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_folded TEXT NOT NULL, phone TEXT, email TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT ) STRICT;
 -- table customer_address
@@ -186,6 +200,16 @@ CREATE TABLE 'product_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin IN
 CREATE TABLE 'product_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table product_variant
 CREATE TABLE product_variant ( id TEXT PRIMARY KEY NOT NULL, product_id TEXT NOT NULL REFERENCES product (id), sku TEXT NOT NULL, option_label TEXT, unit TEXT NOT NULL, price_vnd INTEGER NOT NULL CHECK (price_vnd >= 0), compare_at_price_vnd INTEGER CHECK (compare_at_price_vnd IS NULL OR compare_at_price_vnd >= 0), barcode TEXT, weight_grams INTEGER CHECK (weight_grams IS NULL OR weight_grams >= 0), position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT , low_stock_threshold INTEGER) STRICT;
+-- table report_collection_day
+CREATE TABLE report_collection_day ( day TEXT NOT NULL, method TEXT NOT NULL CHECK (method IN ('cash', 'cod', 'vietqr', 'vnpay', 'marketplace')), received_vnd INTEGER NOT NULL, refunded_vnd INTEGER NOT NULL, PRIMARY KEY (day, method) ) STRICT, WITHOUT ROWID;
+-- table report_dirty_day
+CREATE TABLE report_dirty_day (day TEXT PRIMARY KEY NOT NULL) STRICT, WITHOUT ROWID;
+-- table report_identity
+CREATE TABLE report_identity ( id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), installation_id TEXT NOT NULL, public_key TEXT NOT NULL, private_key_sealed TEXT NOT NULL, secret_protection TEXT NOT NULL CHECK (secret_protection IN ('os', 'key_file')), created_at TEXT NOT NULL ) STRICT;
+-- table report_product_day
+CREATE TABLE report_product_day ( day TEXT NOT NULL, variant_id TEXT NOT NULL, product_id TEXT NOT NULL, seller_id TEXT, quantity INTEGER NOT NULL, gross_vnd INTEGER NOT NULL, returned_quantity INTEGER NOT NULL, returns_vnd INTEGER NOT NULL, PRIMARY KEY (day, variant_id) ) STRICT, WITHOUT ROWID;
+-- table report_sales_day
+CREATE TABLE report_sales_day ( day TEXT NOT NULL, channel TEXT NOT NULL, orders INTEGER NOT NULL, gross_vnd INTEGER NOT NULL, returns_vnd INTEGER NOT NULL, shipping_vnd INTEGER NOT NULL, PRIMARY KEY (day, channel) ) STRICT, WITHOUT ROWID;
 -- table sales_order
 CREATE TABLE sales_order ( seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('draft', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'cancelled', 'returned')), customer_id TEXT REFERENCES customer (id), customer_name TEXT, customer_phone TEXT, delivery_address_json TEXT, subtotal_vnd INTEGER NOT NULL CHECK (subtotal_vnd >= 0), order_discount_json TEXT, order_discount_vnd INTEGER NOT NULL DEFAULT 0 CHECK (order_discount_vnd >= 0), shipping_fee_vnd INTEGER NOT NULL DEFAULT 0 CHECK (shipping_fee_vnd >= 0), total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), payment_status TEXT NOT NULL DEFAULT 'unpaid', external_ref TEXT, notes TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, confirmed_at TEXT, shipped_at TEXT, completed_at TEXT, cancelled_at TEXT , paid_vnd INTEGER NOT NULL DEFAULT 0, refunded_vnd INTEGER NOT NULL DEFAULT 0, carrier TEXT, tracking_code TEXT) STRICT;
 -- table seller
@@ -212,3 +236,23 @@ CREATE TABLE vnpay_config ( seller_id TEXT PRIMARY KEY NOT NULL REFERENCES selle
 CREATE TRIGGER payment_event_append_only_delete BEFORE DELETE ON payment_event BEGIN SELECT RAISE(ABORT, 'payment_event is append-only'); END;
 -- trigger payment_event_append_only_update
 CREATE TRIGGER payment_event_append_only_update BEFORE UPDATE ON payment_event BEGIN SELECT RAISE(ABORT, 'payment_event is append-only'); END;
+-- trigger report_intent_insert
+CREATE TRIGGER report_intent_insert AFTER INSERT ON payment_intent BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.succeeded_at, '+7 hours') WHERE NEW.succeeded_at IS NOT NULL; END;
+-- trigger report_intent_update
+CREATE TRIGGER report_intent_update AFTER UPDATE ON payment_intent WHEN OLD.status IS NOT NEW.status OR OLD.succeeded_at IS NOT NEW.succeeded_at OR OLD.amount_received_vnd IS NOT NEW.amount_received_vnd OR OLD.method IS NOT NEW.method BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(OLD.succeeded_at, '+7 hours') WHERE OLD.succeeded_at IS NOT NULL; INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.succeeded_at, '+7 hours') WHERE NEW.succeeded_at IS NOT NULL; END;
+-- trigger report_order_insert
+CREATE TRIGGER report_order_insert AFTER INSERT ON sales_order BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.confirmed_at, '+7 hours') WHERE NEW.confirmed_at IS NOT NULL; END;
+-- trigger report_order_line_delete
+CREATE TRIGGER report_order_line_delete AFTER DELETE ON order_line BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(o.confirmed_at, '+7 hours') FROM sales_order o WHERE o.id = OLD.order_id AND o.confirmed_at IS NOT NULL; END;
+-- trigger report_order_line_insert
+CREATE TRIGGER report_order_line_insert AFTER INSERT ON order_line BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(o.confirmed_at, '+7 hours') FROM sales_order o WHERE o.id = NEW.order_id AND o.confirmed_at IS NOT NULL; END;
+-- trigger report_order_line_update
+CREATE TRIGGER report_order_line_update AFTER UPDATE ON order_line BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(o.confirmed_at, '+7 hours') FROM sales_order o WHERE o.id = NEW.order_id AND o.confirmed_at IS NOT NULL; END;
+-- trigger report_order_update
+CREATE TRIGGER report_order_update AFTER UPDATE ON sales_order WHEN OLD.status IS NOT NEW.status OR OLD.confirmed_at IS NOT NEW.confirmed_at OR OLD.channel IS NOT NEW.channel OR OLD.subtotal_vnd IS NOT NEW.subtotal_vnd OR OLD.order_discount_vnd IS NOT NEW.order_discount_vnd OR OLD.shipping_fee_vnd IS NOT NEW.shipping_fee_vnd OR OLD.total_vnd IS NOT NEW.total_vnd BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(OLD.confirmed_at, '+7 hours') WHERE OLD.confirmed_at IS NOT NULL; INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.confirmed_at, '+7 hours') WHERE NEW.confirmed_at IS NOT NULL; END;
+-- trigger report_refund_insert
+CREATE TRIGGER report_refund_insert AFTER INSERT ON payment_refund WHEN NEW.status = 'succeeded' BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.updated_at, '+7 hours') WHERE NEW.updated_at IS NOT NULL; END;
+-- trigger report_refund_update
+CREATE TRIGGER report_refund_update AFTER UPDATE ON payment_refund WHEN OLD.status IS NOT NEW.status OR OLD.amount_vnd IS NOT NEW.amount_vnd BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(OLD.updated_at, '+7 hours') WHERE OLD.status = 'succeeded'; INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.updated_at, '+7 hours') WHERE NEW.status = 'succeeded'; END;
+-- trigger report_return_event
+CREATE TRIGGER report_return_event AFTER INSERT ON order_event WHEN NEW.kind IN ('returned', 'partial_return') BEGIN INSERT OR IGNORE INTO report_dirty_day (day) SELECT date(NEW.at, '+7 hours') WHERE NEW.at IS NOT NULL; END;

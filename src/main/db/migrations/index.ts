@@ -9,6 +9,7 @@ import * as m0002 from './0002_media_ocop_lots'
 import * as m0003 from './0003_orders_inventory'
 import * as m0004 from './0004_payments'
 import * as m0005 from './0005_publishing'
+import * as m0006 from './0006_reports'
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_init': m0001,
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_orders_inventory': m0003,
   '0004_payments': m0004,
   '0005_publishing': m0005,
+  '0006_reports': m0006,
 }
