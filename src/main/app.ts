@@ -53,6 +53,8 @@ import { queueOcopClaimUpdates } from './publishing/ocop-claims'
 import { acquireDataFolderLock } from './data-folder-lock'
 import { startBackgroundLoop } from './background-loop'
 import { dashboard } from './reports/dashboard'
+import { createCommuneService } from './reports/commune'
+import { exportSellerBundle, installationIdentity } from './reports/seller-figures'
 import { refreshRollups } from './reports/rollups'
 
 export interface AppOptions {
@@ -240,6 +242,7 @@ export function buildHandlers(
   const statements = createStatementsService(deps, payments)
   const portal = createPortalListings(deps, certificates, lots)
   const listings = createListingsService({ ...deps, secrets })
+  const commune = createCommuneService(deps)
   const documents = createOrderDocuments(deps, orders)
   const inventory = createInventoryService(deps)
   const catalog = createCatalogService(deps, sellers)
@@ -347,6 +350,15 @@ export function buildHandlers(
     'publishing.exportPortalListings': (input) => portal.export(input),
     'publishing.exportMassUpload': (input) => exportMassUpload(deps, input),
     'reports.dashboard': (input) => dashboard(deps, input),
+    'reports.exportSellerBundle': (input) => exportSellerBundle({ ...deps, secrets, appVersion: options.appVersion }, input),
+    'reports.getIdentity': async () => {
+      const identity = await installationIdentity(deps.db, secrets, deps.clock.isoNow())
+      return { installationId: identity.installationId, fingerprint: identity.fingerprint }
+    },
+    'commune.importBundles': (input, ctx) => commune.importBundles(input.files, ctx),
+    'commune.listBundles': (input) => commune.listBundles(input),
+    'commune.removeBundle': (input) => commune.removeBundle(input.id),
+    'commune.exportReport': (input) => commune.exportReport(input),
     'channels.listAccounts': () => listings.listAccounts(),
     'channels.createAccount': (input, ctx) => listings.createAccount(input, ctx),
     'channels.startAuthorization': (input) => channelAuth.start(input.id),

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   channelAccount: 'cha',
   listing: 'lst',
   outboxJob: 'job',
+  communeBundle: 'cbn',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

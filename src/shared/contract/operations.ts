@@ -6,7 +6,17 @@
  */
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
-import { dashboardDto, periodInput } from './reports'
+import {
+  bundleImportResultDto,
+  communeBundleDto,
+  dashboardDto,
+  exportCommuneReportInput,
+  importBundlesInput,
+  listBundlesInput,
+  periodInput,
+  reportIdentityDto,
+  sellerBundleDto,
+} from './reports'
 import {
   auditEntryDto,
   backupDto,
@@ -650,6 +660,43 @@ export const contract = {
     input: periodInput,
     output: dashboardDto,
     errors: ['VALIDATION'],
+  }),
+  'reports.exportSellerBundle': op({
+    summary: 'This seller’s figures for a period (sales by channel, money by method, OCOP products, listings, traceability; nothing about buyers) as a file signed with the installation’s Ed25519 key, for the commune coordinator.',
+    input: periodInput,
+    output: sellerBundleDto,
+    errors: ['VALIDATION', 'CONFLICT'],
+  }),
+  'reports.getIdentity': op({
+    summary: 'This installation’s id and key fingerprint, which the coordinator compares the first time it sends figures.',
+    input: emptyInput,
+    output: reportIdentityDto,
+    errors: [],
+  }),
+  'commune.importBundles': op({
+    summary: 'Coordinator: verify and keep sellers’ bundles, one per installation and period (a re-import replaces it); tampered files, other formats and a known installation under another key are refused, each with its reason.',
+    input: importBundlesInput,
+    output: bundleImportResultDto,
+    errors: ['VALIDATION'],
+    upload: true,
+  }),
+  'commune.listBundles': op({
+    summary: 'Coordinator: the bundles kept, those of one period when given.',
+    input: listBundlesInput,
+    output: z.array(communeBundleDto),
+    errors: ['VALIDATION'],
+  }),
+  'commune.removeBundle': op({
+    summary: 'Coordinator: forget one bundle (sent by mistake).',
+    input: idInput,
+    output: z.object({ removed: z.boolean() }),
+    errors: ['NOT_FOUND'],
+  }),
+  'commune.exportReport': op({
+    summary: 'Coordinator: the commune’s report for a period from the bundles of exactly that period, as XLSX or PDF, with the summary, a table per seller and one per channel.',
+    input: exportCommuneReportInput,
+    output: exportFileDto,
+    errors: ['VALIDATION', 'CONFLICT'],
   }),
   'channels.listAccounts': op({
     summary: 'The seller’s channels (portal, marketplaces, file export): connection state and how many changes wait (never a secret or token).',

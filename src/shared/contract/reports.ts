@@ -131,3 +131,76 @@ export const bundleFileSchema = z.object({
   signature: z.string().min(80).max(120),
 })
 export type BundleFile = z.infer<typeof bundleFileSchema>
+
+// ----------------------------------------------------------------------------------------------
+// Operations' inputs and outputs
+
+/** A bundle is a few kilobytes; anything near a megabyte is not one. */
+export const MAX_BUNDLE_BYTES = 1024 * 1024
+
+export const sellerBundleDto = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  contentBase64: z.string(),
+  rowCount: z.number().int(),
+  /** What the coordinator compares, read aloud, the first time this installation sends figures. */
+  fingerprint: z.string(),
+  figures: sellerFiguresSchema,
+})
+export type SellerBundleDto = z.infer<typeof sellerBundleDto>
+
+export const reportIdentityDto = z.object({ installationId: z.string(), fingerprint: z.string() })
+
+export const importBundlesInput = z.object({
+  files: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(255),
+        bytes: z
+          .instanceof(Uint8Array)
+          .refine((b) => b.byteLength > 0, { message: 'the file is empty' })
+          .refine((b) => b.byteLength <= MAX_BUNDLE_BYTES, { message: 'the file is too large to be a bundle' }),
+      }),
+    )
+    .min(1)
+    .max(20),
+})
+export type ImportBundlesInput = z.input<typeof importBundlesInput>
+
+export const BUNDLE_IMPORT_OUTCOMES = ['imported', 'replaced', 'unchanged', 'refused'] as const
+export const bundleImportResultDto = z.array(
+  z.object({
+    fileName: z.string(),
+    outcome: z.enum(BUNDLE_IMPORT_OUTCOMES),
+    /** Refused: bundle_not_json, bundle_format, bundle_invalid, bundle_key, bundle_tampered, bundle_other_key. */
+    reason: z.string().nullable(),
+    message: z.string().nullable(),
+    sellerName: z.string().nullable(),
+    period: z.object({ from: day, to: day }).nullable(),
+    fingerprint: z.string().nullable(),
+  }),
+)
+export type BundleImportResultDto = z.infer<typeof bundleImportResultDto>
+
+export const communeBundleDto = z.object({
+  id: z.string(),
+  installationId: z.string(),
+  fingerprint: z.string(),
+  sellerName: z.string(),
+  sellerKind: z.enum(['cooperative', 'household', 'enterprise', 'cooperative_group']),
+  taxCode: z.string().nullable(),
+  address: z.string().nullable(),
+  period: z.object({ from: day, to: day }),
+  generatedAt: z.string(),
+  importedAt: z.string(),
+  fileName: z.string().nullable(),
+  figures: sellerFiguresSchema,
+})
+export type CommuneBundleDto = z.infer<typeof communeBundleDto>
+
+export const listBundlesInput = z.object({ from: day.optional(), to: day.optional() })
+
+export const REPORT_FILE_FORMATS = ['xlsx', 'pdf'] as const
+export const exportCommuneReportInput = z
+  .object({ from: day, to: day, format: z.enum(REPORT_FILE_FORMATS), language: z.enum(['vi', 'en']).default('vi') })
+  .refine((p) => p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] })
