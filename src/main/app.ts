@@ -53,6 +53,7 @@ import { queueOcopClaimUpdates } from './publishing/ocop-claims'
 import { acquireDataFolderLock } from './data-folder-lock'
 import { startBackgroundLoop } from './background-loop'
 import { dashboard } from './reports/dashboard'
+import { buildReport, exportReport } from './reports/report-catalog'
 import { createCommuneService } from './reports/commune'
 import { exportSellerBundle, installationIdentity } from './reports/seller-figures'
 import { refreshRollups } from './reports/rollups'
@@ -350,6 +351,8 @@ export function buildHandlers(
     'publishing.exportPortalListings': (input) => portal.export(input),
     'publishing.exportMassUpload': (input) => exportMassUpload(deps, input),
     'reports.dashboard': (input) => dashboard(deps, input),
+    'reports.getReport': (input) => buildReport(deps, input),
+    'reports.exportReport': (input) => exportReport(deps, input),
     'reports.exportSellerBundle': (input) => exportSellerBundle({ ...deps, secrets, appVersion: options.appVersion }, input),
     'reports.getIdentity': async () => {
       const identity = await installationIdentity(deps.db, secrets, deps.clock.isoNow())

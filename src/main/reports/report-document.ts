@@ -1,35 +1,19 @@
 /**
- * A report as the file writers see it (report-files.ts): a title, a few lines saying whose and
- * for when, and one or more tables. Cell values are plain: text, integers (đồng or counts),
- * shares (0–1) or days. Headers come in the language the user reads, chosen by the caller.
+ * A report as the file writers (report-files.ts) and the screen see it: a title, a few lines
+ * saying whose and for when (e.g. "Đơn vị: HTX Đa Tốn", "Kỳ báo cáo: 01/11/2026 – 30/11/2026"),
+ * and one or more tables. The shape is the contract's `reportDocumentDto`, so what the screen
+ * shows and what the files carry is one value.
+ *
+ * - A table's `title` is its sheet name in XLSX (at most 31 characters there) and its heading in
+ *   PDF; `totals` is a last row in bold, keyed like `rows`; `note` a sentence under the table.
+ * - Cells are plain: text, integers (đồng or counts), shares (0–1) or days (YYYY-MM-DD); a
+ *   column's `kind` says which, and `width` is a relative hint in characters.
+ * - Headers come in the language the user reads, chosen by whoever builds the document.
  */
-export type ReportCellKind = 'text' | 'vnd' | 'int' | 'share' | 'day'
+import type { ReportDocumentDto } from '@shared/contract/reports'
 
-export interface ReportColumn {
-  readonly key: string
-  readonly header: string
-  readonly kind: ReportCellKind
-  /** Relative width hint (characters); the writers fit the page or sheet. */
-  readonly width?: number
-}
-
-export type ReportCell = string | number | null
-
-export interface ReportTable {
-  /** The sheet name in XLSX (at most 31 characters, no []:*?/\) and the heading in PDF. */
-  readonly title: string
-  readonly columns: readonly ReportColumn[]
-  readonly rows: readonly Readonly<Record<string, ReportCell>>[]
-  /** A last row of totals, in bold; keys as in `rows`. */
-  readonly totals?: Readonly<Record<string, ReportCell>>
-  /** A sentence under the table (what the figures mean, where they come from). */
-  readonly note?: string
-}
-
-export interface ReportDocument {
-  readonly title: string
-  /** e.g. [{ label: 'Đơn vị', value: 'HTX Đa Tốn' }, { label: 'Kỳ báo cáo', value: '01/11/2026 – 30/11/2026' }]. */
-  readonly meta: readonly { readonly label: string; readonly value: string }[]
-  readonly tables: readonly ReportTable[]
-  readonly language: 'vi' | 'en'
-}
+export type ReportDocument = ReportDocumentDto
+export type ReportTable = ReportDocument['tables'][number]
+export type ReportColumn = ReportTable['columns'][number]
+export type ReportCellKind = ReportColumn['kind']
+export type ReportCell = ReportTable['rows'][number][string]

@@ -112,12 +112,12 @@ function assertNever(value: never): never {
 
 type Cells = Readonly<Record<string, ReportCell>>
 
-interface CleanTable extends ReportTable {
+interface CleanTable extends Omit<ReportTable, 'rows' | 'totals'> {
   readonly rows: readonly Cells[]
   readonly totals?: Cells
 }
 
-interface CleanDocument extends ReportDocument {
+interface CleanDocument extends Omit<ReportDocument, 'tables'> {
   readonly tables: readonly CleanTable[]
 }
 

@@ -93,6 +93,72 @@ function collectionOf(acc: Accumulator, method: string) {
   return entry
 }
 
+export interface ReturnedGoods {
+  readonly orderId: string
+  readonly channel: string
+  readonly customerId: string | null
+  readonly variantId: string
+  readonly productId: string
+  readonly units: number
+  readonly valueVnd: number
+}
+
+/**
+ * Goods that came back between two UTC instants, each worth its units of what its line was sold
+ * for. Earlier returns of the same lines are read too, so a line returned in steps adds up to
+ * exactly its value (refundForReturn).
+ */
+export async function returnsBetween(trx: Db, start: string, end: string): Promise<ReturnedGoods[]> {
+  const touched = await trx
+    .selectFrom('order_event')
+    .select(['order_id'])
+    .distinct()
+    .where('kind', 'in', ['returned', 'partial_return'])
+    .where('at', '>=', start)
+    .where('at', '<', end)
+    .execute()
+  if (touched.length === 0) return []
+  const out: ReturnedGoods[] = []
+  for (let i = 0; i < touched.length; i += 500) {
+    const orderIds = touched.slice(i, i + 500).map((r) => r.order_id)
+    const orders = await trx.selectFrom('sales_order').select(['id', 'channel', 'order_discount_vnd', 'customer_id']).where('id', 'in', orderIds).execute()
+    const byId = new Map(orders.map((o) => [o.id, o]))
+    const shares = await lineShares(trx, byId)
+    const events = await trx
+      .selectFrom('order_event')
+      .select(['order_id', 'at', 'data_json'])
+      .where('order_id', 'in', orderIds)
+      .where('kind', 'in', ['returned', 'partial_return'])
+      .where('at', '<', end)
+      .orderBy('seq')
+      .execute()
+    const returnedSoFar = new Map<string, number>()
+    for (const event of events) {
+      const data = event.data_json ? (JSON.parse(event.data_json) as { lines?: { lineId: string; quantity: number }[] }) : {}
+      for (const back of data.lines ?? []) {
+        const share = shares.get(back.lineId)
+        if (!share) continue
+        const already = returnedSoFar.get(back.lineId) ?? 0
+        const units = Math.min(back.quantity, share.line.quantity - already)
+        if (units <= 0) continue
+        returnedSoFar.set(back.lineId, already + units)
+        if (event.at < start) continue
+        const order = byId.get(event.order_id)!
+        out.push({
+          orderId: order.id,
+          channel: order.channel,
+          customerId: order.customer_id,
+          variantId: share.line.variant_id,
+          productId: share.line.product_id,
+          units,
+          valueVnd: refundForReturn({ lineTotalVnd: share.line.total_vnd, allocatedDiscountVnd: share.discountVnd, quantity: share.line.quantity, returnedQty: units, alreadyReturnedQty: already }),
+        })
+      }
+    }
+  }
+  return out
+}
+
 /** Recomputes one day's sums inside `trx`. */
 export async function recomputeDay(trx: Db, day: string): Promise<void> {
   const { start, end } = dayRange(day)
@@ -122,49 +188,13 @@ export async function recomputeDay(trx: Db, day: string): Promise<void> {
     product.gross += net
   }
 
-  // Returns made this day, each worth its units of what the line was sold for. Earlier returns
-  // of the same line are read too, so a line returned in steps adds up to exactly its value.
-  const returnsToday = await trx
-    .selectFrom('order_event')
-    .select(['order_id'])
-    .distinct()
-    .where('kind', 'in', ['returned', 'partial_return'])
-    .where('at', '>=', start)
-    .where('at', '<', end)
-    .execute()
-  if (returnsToday.length > 0) {
-    const orderIds = returnsToday.map((r) => r.order_id)
-    const orders = await trx.selectFrom('sales_order').select(['id', 'channel', 'order_discount_vnd']).where('id', 'in', orderIds).execute()
-    const shares = await lineShares(trx, new Map(orders.map((o) => [o.id, o])))
-    const channelOf = new Map(orders.map((o) => [o.id, o.channel]))
-    const events = await trx
-      .selectFrom('order_event')
-      .select(['order_id', 'at', 'data_json'])
-      .where('order_id', 'in', orderIds)
-      .where('kind', 'in', ['returned', 'partial_return'])
-      .where('at', '<', end)
-      .orderBy('seq')
-      .execute()
-    const returnedSoFar = new Map<string, number>()
-    for (const event of events) {
-      const data = event.data_json ? (JSON.parse(event.data_json) as { lines?: { lineId: string; quantity: number }[] }) : {}
-      for (const back of data.lines ?? []) {
-        const share = shares.get(back.lineId)
-        if (!share) continue
-        const already = returnedSoFar.get(back.lineId) ?? 0
-        const units = Math.min(back.quantity, share.line.quantity - already)
-        if (units <= 0) continue
-        returnedSoFar.set(back.lineId, already + units)
-        if (event.at < start) continue
-        const value = refundForReturn({ lineTotalVnd: share.line.total_vnd, allocatedDiscountVnd: share.discountVnd, quantity: share.line.quantity, returnedQty: units, alreadyReturnedQty: already })
-        const channel = channelOf.get(event.order_id)!
-        salesOf(acc, channel).returns += value
-        const product = productOf(acc, share.line.variant_id, share.line.product_id)
-        product.returnedQuantity += units
-        product.returns += value
-        if (MARKETPLACE_CHANNELS.has(channel)) collectionOf(acc, 'marketplace').refunded += value
-      }
-    }
+  // Returns made this day, each worth its units of what the line was sold for.
+  for (const back of await returnsBetween(trx, start, end)) {
+    salesOf(acc, back.channel).returns += back.valueVnd
+    const product = productOf(acc, back.variantId, back.productId)
+    product.returnedQuantity += back.units
+    product.returns += back.valueVnd
+    if (MARKETPLACE_CHANNELS.has(back.channel)) collectionOf(acc, 'marketplace').refunded += back.valueVnd
   }
 
   // Money received and paid back this day.

@@ -11,6 +11,9 @@ import {
   communeBundleDto,
   dashboardDto,
   exportCommuneReportInput,
+  exportReportInput,
+  getReportInput,
+  reportDocumentDto,
   importBundlesInput,
   listBundlesInput,
   periodInput,
@@ -659,6 +662,18 @@ export const contract = {
     summary: 'The home screen for a period of Vietnamese days: sales today / 7 / 30 days, by day, month, channel and status, top products, money by method (cashless share), and what needs attention (low stock, lots and OCOP certificates running out, channel changes waiting or failed).',
     input: periodInput,
     output: dashboardDto,
+    errors: ['VALIDATION'],
+  }),
+  'reports.getReport': op({
+    summary: 'One report for a period (sales by product, variant, channel, customer or member seller; payments and refunds; stock value and movements; the OCOP certificate calendar) as titled tables, headers in the language asked for.',
+    input: getReportInput,
+    output: reportDocumentDto,
+    errors: ['VALIDATION'],
+  }),
+  'reports.exportReport': op({
+    summary: 'The same report as an XLSX workbook (values, no formulas; Vietnamese headers; đồng formats) or a PDF.',
+    input: exportReportInput,
+    output: exportFileDto,
     errors: ['VALIDATION'],
   }),
   'reports.exportSellerBundle': op({

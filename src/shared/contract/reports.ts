@@ -204,3 +204,44 @@ export const REPORT_FILE_FORMATS = ['xlsx', 'pdf'] as const
 export const exportCommuneReportInput = z
   .object({ from: day, to: day, format: z.enum(REPORT_FILE_FORMATS), language: z.enum(['vi', 'en']).default('vi') })
   .refine((p) => p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] })
+
+// ----------------------------------------------------------------------------------------------
+// Reports a manager opens and exports
+
+export const REPORT_KINDS = [
+  'sales_by_product',
+  'sales_by_variant',
+  'sales_by_channel',
+  'sales_by_customer',
+  'sales_by_seller',
+  'payments',
+  'stock_valuation',
+  'stock_movements',
+  'ocop_certificates',
+] as const
+export type ReportKind = (typeof REPORT_KINDS)[number]
+
+export const getReportInput = z
+  .object({ kind: z.enum(REPORT_KINDS), from: day, to: day, language: z.enum(['vi', 'en']).default('vi') })
+  .refine((p) => p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] })
+export const exportReportInput = z
+  .object({ kind: z.enum(REPORT_KINDS), from: day, to: day, language: z.enum(['vi', 'en']).default('vi'), format: z.enum(REPORT_FILE_FORMATS) })
+  .refine((p) => p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] })
+
+const reportCell = z.union([z.string(), z.number(), z.null()])
+/** A report as the screen shows it and the files carry it (src/main/reports/report-document.ts). */
+export const reportDocumentDto = z.object({
+  title: z.string(),
+  language: z.enum(['vi', 'en']),
+  meta: z.array(z.object({ label: z.string(), value: z.string() })),
+  tables: z.array(
+    z.object({
+      title: z.string(),
+      columns: z.array(z.object({ key: z.string(), header: z.string(), kind: z.enum(['text', 'vnd', 'int', 'share', 'day']), width: z.number().optional() })),
+      rows: z.array(z.record(z.string(), reportCell)),
+      totals: z.record(z.string(), reportCell).optional(),
+      note: z.string().optional(),
+    }),
+  ),
+})
+export type ReportDocumentDto = z.infer<typeof reportDocumentDto>
