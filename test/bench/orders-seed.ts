@@ -112,13 +112,16 @@ export async function seededOrders(): Promise<SeededOrders> {
   })()
 
   const order = sqlite.prepare(
-    `INSERT INTO sales_order (id, number, channel, status, customer_id, customer_name, customer_phone, subtotal_vnd, order_discount_vnd, shipping_fee_vnd, total_vnd, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?, ?)`,
+    `INSERT INTO sales_order (id, number, channel, status, customer_id, customer_name, customer_phone, subtotal_vnd, order_discount_vnd, shipping_fee_vnd, total_vnd, version, created_at, updated_at, confirmed_at, cancelled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?, ?, ?, ?)`,
   )
   const line = sqlite.prepare(
     `INSERT INTO order_line (id, order_id, position, variant_id, product_id, product_name, sku, unit, quantity, unit_price_vnd, discount_vnd, total_vnd) VALUES (?, ?, ?, ?, ?, ?, ?, 'hũ', ?, ?, 0, ?)`,
   )
   const event = sqlite.prepare(`INSERT INTO order_event (id, order_id, kind, to_status, actor, at) VALUES (?, ?, 'created', 'draft', 'bench', ?)`)
+  // Goods that came back, as orders.returnOrder records them: the event names the lines.
+  const returned = sqlite.prepare(`INSERT INTO order_event (id, order_id, kind, to_status, actor, at, data_json) VALUES (?, ?, 'returned', 'returned', 'bench', ?, ?)`)
+  const lineBack = sqlite.prepare(`UPDATE order_line SET returned_quantity = quantity WHERE order_id = ?`)
   const search = sqlite.prepare(`INSERT INTO order_search (rowid, number, name, phone) VALUES (?, ?, ?, ?)`)
   const customerOf = sqlite.prepare(`SELECT name, phone FROM customer WHERE id = ?`)
   const prices = sqlite.prepare(`SELECT price_vnd FROM product_variant WHERE id = ?`)
@@ -165,9 +168,16 @@ export async function seededOrders(): Promise<SeededOrders> {
           subtotal += q * price
         }
         const shipping = channel === 'counter' ? 0 : 30_000
-        order.run(orderId, number, channel, status, walkIn ? null : id('cus', c), walkIn ? null : cust!.name, walkIn ? null : cust!.phone, subtotal, shipping, subtotal + shipping, created, created)
+        // Every order but a draft was confirmed a few minutes after it was taken; some were cancelled later.
+        const confirmed = status === 'draft' ? null : new Date(createdMs + 5 * 60_000).toISOString()
+        const cancelled = status === 'cancelled' ? new Date(createdMs + 60 * 60_000).toISOString() : null
+        order.run(orderId, number, channel, status, walkIn ? null : id('cus', c), walkIn ? null : cust!.name, walkIn ? null : cust!.phone, subtotal, shipping, subtotal + shipping, created, created, confirmed, cancelled)
         lines.forEach(([p, q, price], k) => line.run(`${orderId}_${k}`, orderId, k, id('var', p), id('prd', p), `Mật ong hoa nhãn loại ${p}`, `MO-${p}`, q, price, q * price))
         event.run(`${orderId}_e`, orderId, created)
+        if (status === 'returned') {
+          returned.run(`${orderId}_r`, orderId, new Date(createdMs + 5 * 86_400_000).toISOString(), JSON.stringify({ disposition: 'restock', lines: lines.map(([, q], k) => ({ lineId: `${orderId}_${k}`, quantity: q })) }))
+          lineBack.run(orderId)
+        }
         search.run(n, foldVietnamese(`${number} ${seqInYear} ${orderNumberSearchKey(number) ?? ''}`), walkIn ? '' : foldVietnamese(cust!.name), walkIn ? '' : `${cust!.phone} ${cust!.phone.slice(-4)}`)
       }
     })()
