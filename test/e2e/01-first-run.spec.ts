@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { api, openApp } from './support'
 
 test.describe('first run', () => {
-  test('asks for the cooperative’s details, then opens the product list', async ({ page, request }) => {
+  test('asks for the cooperative’s details, then opens the overview, with the product list one click away', async ({ page, request }) => {
     const sellers = await api(request, 'sellers.listSellers', {})
     expect(sellers, 'the first-run spec needs the empty database the e2e server starts with').toEqual([])
 
@@ -28,9 +28,11 @@ test.describe('first run', () => {
     await expect(page.getByRole('img', { name: 'Mã VietQR tài khoản 1500205012345 tại Agribank' })).toBeVisible()
     await page.getByRole('button', { name: 'Lưu và bắt đầu' }).click()
 
+    await expect(page.getByRole('heading', { name: 'Tổng quan', level: 2 })).toBeVisible()
+    await expect(page.getByRole('navigation').getByRole('link', { name: 'Chủ thể' })).toBeVisible()
+    await page.getByRole('navigation').getByRole('link', { name: 'Sản phẩm' }).click()
     await expect(page.getByRole('heading', { name: 'Sản phẩm' })).toBeVisible()
     await expect(page.getByRole('button', { name: 'Thêm sản phẩm' })).toBeVisible()
-    await expect(page.getByRole('navigation').getByRole('link', { name: 'Chủ thể' })).toBeVisible()
 
     const [seller] = await api(request, 'sellers.listSellers', {})
     expect(seller).toMatchObject({ name: 'HTX Nông nghiệp Dương Xá', kind: 'cooperative', taxCode: '0101234567', phone: '0912345678', isDefault: true })

@@ -5,6 +5,12 @@ test.beforeEach(async ({ request }) => {
   await ensureSeller(request)
 })
 
+/** The app opens on "Tổng quan"; the catalogue is one click away in the menu. */
+async function openProducts(page: Page) {
+  await openApp(page)
+  await page.getByRole('navigation').getByRole('link', { name: 'Sản phẩm' }).click()
+}
+
 async function fillVariant(page: Page, index: number, values: { sku: string; option: string; unit: string; price: string }) {
   const variant = page.getByRole('group', { name: `Phân loại ${index}` })
   await variant.getByLabel('Mã SKU', { exact: true }).fill(values.sku)
@@ -18,7 +24,7 @@ test.describe('product catalogue', () => {
   test('creates a product with two variants, finds it without diacritics, edits a price, archives it', async ({ page, request }) => {
     const suffix = uniqueSuffix()
     const name = `Nước mắm cá cơm Cát Hải ${suffix}`
-    await openApp(page)
+    await openProducts(page)
     await expect(page.getByRole('heading', { name: 'Sản phẩm' })).toBeVisible()
 
     await page.getByRole('button', { name: 'Thêm sản phẩm' }).click()
@@ -76,7 +82,7 @@ test.describe('product catalogue', () => {
     const suffix = uniqueSuffix()
     const sku = `GAO-${suffix}`
     await api(request, 'catalog.createProduct', { name: `Gạo nếp cái hoa vàng ${suffix}`, variants: [{ sku, unit: 'kg', priceVnd: 45000 }] })
-    await openApp(page)
+    await openProducts(page)
     await page.getByRole('button', { name: 'Thêm sản phẩm' }).click()
     await page.getByLabel('Tên sản phẩm').fill(`Gạo tám thơm ${suffix}`)
     await fillVariant(page, 1, { sku, option: '5 kg', unit: 'túi', price: '150000' })
@@ -92,7 +98,7 @@ test.describe('product catalogue', () => {
     const contentBase64 = Buffer.from([header, ...lines].join('\n'), 'utf8').toString('base64')
     await api(request, 'catalog.importProducts', { fileName: 'rau.csv', contentBase64 })
 
-    await openApp(page)
+    await openProducts(page)
     await page.getByLabel('Tìm sản phẩm').fill(`rau cai ${suffix.toLowerCase()}`)
     await expect(page.getByText('Tổng số: 250 sản phẩm')).toBeVisible()
     await page.getByLabel('Sắp xếp').click()

@@ -35,6 +35,7 @@ test.describe('importing products from a file', () => {
     writeFileSync(goodFile, `\uFEFF${csv(rows('150.000'))}`, 'utf8')
 
     await openApp(page)
+    await page.getByRole('navigation').getByRole('link', { name: 'Sản phẩm' }).click()
     await page.getByRole('button', { name: 'Nhập từ file' }).click()
     const dialog = page.getByRole('dialog', { name: 'Nhập sản phẩm từ file' })
     await expect(dialog).toBeVisible()

@@ -1,6 +1,7 @@
 import { Badge, Layout, Menu, Typography } from 'antd'
 import {
   AppstoreOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   GlobalOutlined,
   IdcardOutlined,
@@ -19,6 +20,7 @@ import { CatalogFiltersProvider } from '../features/catalog/filters'
 import { OcopAlertBell, useUrgentCertificateCount } from '../features/ocop/OcopAlertBell'
 
 const SECTIONS = [
+  { path: '/dashboard', key: 'nav.dashboard', icon: <DashboardOutlined /> },
   { path: '/orders', key: 'nav.orders', icon: <ShoppingCartOutlined /> },
   { path: '/payments/statements', key: 'nav.statements', icon: <ReconciliationOutlined /> },
   { path: '/counter', key: 'nav.counter', icon: <ShopOutlined /> },

@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { createHashRouter, Navigate, useNavigate } from 'react-router'
+import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { ProductFormPage } from '../features/catalog/ProductFormPage'
 import { ProductListPage } from '../features/catalog/ProductListPage'
 import { LotFormPage } from '../features/lots/LotFormPage'
@@ -52,7 +53,9 @@ export function createAppRouter() {
         </SetupGate>
       ),
       children: [
-        { index: true, element: <Navigate to="/products" replace /> },
+        // The home screen; "/" stays a redirect so the menu marks it by its own address.
+        { index: true, element: <Navigate to="/dashboard" replace /> },
+        { path: 'dashboard', element: <DashboardPage /> },
         { path: 'products', element: <ProductListPage /> },
         { path: 'products/new', element: <ProductFormPage /> },
         { path: 'products/:productId', element: <ProductFormPage /> },

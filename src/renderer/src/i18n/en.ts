@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard.en'
 import { lotsEn } from './lots.en'
 import { ordersEn } from './orders.en'
 import { paymentsEn } from './payments.en'
@@ -19,6 +20,7 @@ export const en: Catalogue = {
   },
   nav: {
     menu: 'Main menu',
+    dashboard: 'Overview',
     products: 'Products',
     channels: 'Sales channels',
     orders: 'Orders',
@@ -304,6 +306,7 @@ export const en: Catalogue = {
   stock: stockEn,
   payments: paymentsEn,
   publishing: publishingEn,
+  dashboard: dashboardEn,
   statements: statementsEn,
   images: {
     title: 'Product photos',

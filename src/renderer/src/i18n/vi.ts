@@ -3,6 +3,7 @@
  * the same keys (the type below and `catalog.test.ts` both check it). Words follow the glossary
  * in PRODUCT.md: sản phẩm, phân loại, đơn vị tính, giá bán, chủ thể, hợp tác xã…
  */
+import { dashboardVi } from './dashboard.vi'
 import { lotsVi } from './lots.vi'
 import { ordersVi } from './orders.vi'
 import { paymentsVi } from './payments.vi'
@@ -23,6 +24,7 @@ export const vi = {
   },
   nav: {
     menu: 'Danh mục chức năng',
+    dashboard: 'Tổng quan',
     products: 'Sản phẩm',
     channels: 'Kênh bán',
     orders: 'Đơn hàng',
@@ -308,6 +310,7 @@ export const vi = {
   stock: stockVi,
   payments: paymentsVi,
   publishing: publishingVi,
+  dashboard: dashboardVi,
   statements: statementsVi,
   images: {
     title: 'Ảnh sản phẩm',
