@@ -140,6 +140,13 @@ describe('commune indicators', () => {
     expect(indicators.get('HTX, tổ hợp tác bán hàng trực tuyến')).toBe(1)
     expect(indicators.get('Sản phẩm OCOP 4 sao')).toBe(1)
 
+    // Each seller's own sheet, under its name.
+    const own = book.worksheets.find((s) => s.name === 'Hộ Trần Thị Cúc')!
+    const ownRows = new Map<string, unknown[]>()
+    own.eachRow((row) => ownRows.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(3).value, row.getCell(4).value]))
+    expect(ownRows.get('Kênh Shopee')).toEqual([2, 500_000, null])
+    expect(ownRows.get('Tỷ lệ doanh thu thương mại điện tử')).toEqual([null, 500_000, 1])
+
     const pdf = await coordinator.ok('commune.exportReport', { ...NOVEMBER, format: 'pdf', language: 'vi' })
     expect(Buffer.from(pdf.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
     // A period nobody reported for says so instead of making an empty report.

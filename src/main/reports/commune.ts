@@ -1,7 +1,8 @@
 /**
  * Coordinator mode: bundles from many sellers (USB sticks, Zalo) are verified, kept one per
  * installation and period (a re-import replaces, never adds), and added up into the commune's
- * report (docs/reports.md, "Commune indicators"), as XLSX or PDF with a table per seller.
+ * report (docs/reports.md, "Commune indicators"), as XLSX or PDF: the summary, one row per seller,
+ * the channels, and then each seller's own table.
  *
  * An installation must keep its key: a bundle claiming an installation already seen under another
  * key is refused, so nobody can replace a seller's figures by making a key of their own.
@@ -21,7 +22,7 @@ import { formatDateVi } from '@shared/domain/calendar'
 import type { CallContext, ServiceDeps } from '../context'
 import type { CommuneBundleTable } from '../db/schema'
 import { readBundle } from './bundle'
-import type { ReportColumn, ReportDocument } from './report-document'
+import type { ReportColumn, ReportDocument, ReportTable } from './report-document'
 import { writeReportPdf, writeReportXlsx } from './report-files'
 
 type Language = 'vi' | 'en'
@@ -183,6 +184,12 @@ const T = {
     traced: 'SP có truy xuất',
     channel: 'Kênh bán',
     total: 'Tổng cộng',
+    count: 'Số lượng',
+    amount: 'Số tiền (đ)',
+    ratio: 'Tỷ lệ',
+    sellerNote: 'Số liệu do ứng dụng của đơn vị ký; dấu khóa {fingerprint}; kỳ {period}.',
+    channelOrders: 'Kênh {channel}',
+    methodMoney: 'Thu qua {method}',
     rows: {
       onlineCoops: 'HTX, tổ hợp tác bán hàng trực tuyến',
       onlineHouseholds: 'Hộ kinh doanh bán hàng trực tuyến',
@@ -227,6 +234,12 @@ const T = {
     traced: 'Products traceable',
     channel: 'Channel',
     total: 'Total',
+    count: 'Count',
+    amount: 'Amount (VND)',
+    ratio: 'Share',
+    sellerNote: 'Figures signed by the seller’s app; key fingerprint {fingerprint}; period {period}.',
+    channelOrders: 'Channel {channel}',
+    methodMoney: 'Collected by {method}',
     rows: {
       onlineCoops: 'Cooperatives and groups selling online',
       onlineHouseholds: 'Household businesses selling online',
@@ -263,6 +276,47 @@ function cashless(f: SellerFigures): { cashless: number; all: number } {
 }
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : null)
+
+const METHOD_LABELS: Record<Language, Record<SellerFigures['collections'][number]['method'], string>> = {
+  vi: { cash: 'tiền mặt', cod: 'thu hộ (COD)', vietqr: 'chuyển khoản VietQR', vnpay: 'VNPay', marketplace: 'sàn TMĐT thu hộ' },
+  en: { cash: 'cash', cod: 'cash on delivery', vietqr: 'VietQR transfer', vnpay: 'VNPay', marketplace: 'marketplaces' },
+}
+
+/** One seller's own table: every indicator it sent, counts, money and shares each in its column. */
+function sellerTable(b: CommuneBundleDto, lang: Language): ReportTable {
+  const t = T[lang]
+  const f = b.figures
+  const rows: Record<string, string | number | null>[] = []
+  const add = (indicator: string, values: { count?: number; amount?: number; ratio?: number | null }) =>
+    rows.push({ indicator, count: values.count ?? null, amount: values.amount ?? null, ratio: values.ratio ?? null })
+  add(t.rows.onlineCoops, { count: f.onlineSellers.cooperatives + f.onlineSellers.groups })
+  add(t.rows.onlineHouseholds, { count: f.onlineSellers.households })
+  add(t.rows.onlineEnterprises, { count: f.onlineSellers.enterprises })
+  for (const star of ['3', '4', '5'] as const) add(t.rows.ocopStar.replace('{star}', star), { count: f.ocop.byStar[star] })
+  for (const channel of Object.keys(LISTED_LABELS[lang]) as (keyof SellerFigures['ocop']['listedOn'])[]) {
+    add(t.rows.ocopOn.replace('{channel}', LISTED_LABELS[lang][channel]), { count: f.ocop.listedOn[channel] })
+  }
+  add(t.rows.active, { count: f.products.active })
+  add(t.rows.traced, { count: f.products.withTraceability })
+  add(t.rows.listed, { count: f.products.listedOnline })
+  for (const c of f.sales.byChannel) add(t.channelOrders.replace('{channel}', CHANNEL_LABELS[lang][c.channel]), { count: c.orders, amount: c.netVnd })
+  add(t.rows.orders, { count: f.sales.total.orders, amount: f.sales.total.netVnd })
+  add(t.rows.ecommerceShare, { amount: onlineNet(f), ratio: share(onlineNet(f), f.sales.total.netVnd) })
+  for (const c of f.collections) if (c.amountVnd !== 0) add(t.methodMoney.replace('{method}', METHOD_LABELS[lang][c.method]), { amount: c.amountVnd })
+  const money = cashless(f)
+  add(t.rows.cashlessShare, { amount: money.cashless, ratio: share(money.cashless, money.all) })
+  return {
+    title: b.sellerName,
+    columns: [
+      { key: 'indicator', header: t.indicator, kind: 'text', width: 44 },
+      { key: 'count', header: t.count, kind: 'int', width: 12 },
+      { key: 'amount', header: t.amount, kind: 'vnd', width: 18 },
+      { key: 'ratio', header: t.ratio, kind: 'share', width: 10 },
+    ],
+    rows,
+    note: t.sellerNote.replace('{fingerprint}', b.fingerprint).replace('{period}', `${formatDateVi(b.period.from)} – ${formatDateVi(b.period.to)}`),
+  }
+}
 
 export function communeReport(bundles: readonly CommuneBundleDto[], input: { from: string; to: string; language: Language }, nowIso: string): ReportDocument {
   const lang = input.language
@@ -392,6 +446,8 @@ export function communeReport(bundles: readonly CommuneBundleDto[], input: { fro
         rows: channelTotals,
         totals: { channel: t.total, orders: channelTotals.reduce((s, r) => s + r.orders, 0), net: channelTotals.reduce((s, r) => s + r.net, 0) },
       },
+      // Then each seller's own table (a sheet each in the workbook).
+      ...[...bundles].sort((a, b) => a.sellerName.localeCompare(b.sellerName, 'vi')).map((b) => sellerTable(b, lang)),
     ],
   }
 }
