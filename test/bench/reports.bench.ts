@@ -50,7 +50,7 @@ describe('reports at 1M orders', () => {
       value: buildMs / 1000,
       unit: 's',
       better: 'lower',
-      detail: `${dirty} days summed from 1,000,000 orders and 3,000,000 lines (done once after the upgrade, in the background, a couple of months per tick)`,
+      detail: `${dirty} days summed from 1,000,000 orders and 3,000,000 lines (done once after the upgrade, in the background, two weeks per tick)`,
     })
 
     const today = todayInVietnam(Date.now())
