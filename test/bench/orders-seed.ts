@@ -15,6 +15,7 @@ import { loadSqlite } from '../../src/main/db/driver'
 import { migrateToLatest } from '../../src/main/db/migrate'
 import { BENCH_CACHE_DIR, REPO_ROOT } from './seed'
 import { FAMILY_NAMES, GIVEN_NAMES } from './vocabulary'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 export const ORDER_BENCH = {
   orders: 1_000_000,
@@ -37,18 +38,6 @@ const STATUS_MIX: readonly [string, number][] = [
   ['cancelled', 0.07],
   ['returned', 0.02],
 ]
-
-/** A tiny deterministic PRNG (mulberry32): the same database on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const id = (prefix: string, n: number) => `${prefix}_bench${n.toString(36).padStart(10, '0')}`
 
@@ -85,7 +74,7 @@ export async function seededOrders(): Promise<SeededOrders> {
   sqlite.pragma('journal_mode = DELETE')
   sqlite.pragma('synchronous = OFF')
   sqlite.pragma('cache_size = -262144')
-  const rnd = random(20261128)
+  const rnd = seededRandom(20261128)
   const at = new Date(ORDER_BENCH.startMs).toISOString()
 
   sqlite.transaction(() => {

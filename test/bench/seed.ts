@@ -28,6 +28,7 @@ import {
   SELLER_PREFIXES,
   type Family,
 } from './vocabulary'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const BENCH_CACHE_DIR = join(REPO_ROOT, 'node_modules/.cache/ocop-bench')
@@ -84,18 +85,6 @@ export interface Catalogue {
   products(): Generator<SeedProduct>
 }
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function ean13(body12: string): string {
   let sum = 0
   for (let i = 0; i < 12; i++) sum += Number(body12[i]) * (i % 2 === 0 ? 1 : 3)
@@ -106,7 +95,7 @@ export function generateCatalogue(options: CatalogueOptions): Catalogue {
   const seed = options.seed ?? 20261128
   let clockMs = options.startMs
   const newId = createIdFactory(() => clockMs)
-  const random = rng(seed)
+  const random = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
 
   const sellers: SeedSeller[] = []
@@ -128,7 +117,7 @@ export function generateCatalogue(options: CatalogueOptions): Catalogue {
 
   function* products(): Generator<SeedProduct> {
     // Product generation re-seeds, so calling products() twice yields the same catalogue.
-    const r = rng(seed ^ 0x5eed)
+    const r = seededRandom(seed ^ 0x5eed)
     const p = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!
     let last = productStart
     const ids = createIdFactory(() => last)

@@ -44,6 +44,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 // ----------------------------------------------------------------------------------------------
 // Public shapes
@@ -397,18 +398,6 @@ interface Route {
   readonly kind: 'public' | 'shop'
   readonly body: 'none' | 'json' | 'multipart'
   readonly handle: (call: CallContext) => Answer
-}
-
-/** mulberry32: a tiny seeded PRNG, so random faults replay identically for one seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const NO_MISBEHAVIOUR: FakeShopeeMisbehaviour = {
@@ -1486,7 +1475,7 @@ export async function startFakeShopee(options: FakeShopeeOptions = {}): Promise<
     },
     setMisbehaviour(m) {
       mis = { ...mis, ...m }
-      if (m.failRate !== undefined) random = m.failRate === null ? null : seeded(m.failRate.seed)
+      if (m.failRate !== undefined) random = m.failRate === null ? null : seededRandom(m.failRate.seed)
     },
     reset() {
       mis = { ...NO_MISBEHAVIOUR }

@@ -50,6 +50,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 // ----------------------------------------------------------------------------------------------
 // Public types
@@ -312,18 +313,6 @@ const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 const USE_CASES = new Set(['MAIN_IMAGE', 'ATTRIBUTE_IMAGE', 'DESCRIPTION_IMAGE', 'CERTIFICATION_IMAGE', 'SIZE_CHART_IMAGE'])
 const PRODUCT_STATUSES = new Set(['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'])
 const ORDER_STATUSES = new Set(['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED'])
-
-/** mulberry32, written out here so the fake depends on nothing in src/. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -1368,7 +1357,7 @@ export async function startFakeTiktokShop(options: FakeTiktokShopOptions = {}): 
     },
     setMisbehaviour(m) {
       mis = { ...mis, ...m }
-      if ('failRate' in m) random = m.failRate ? prng(m.failRate.seed) : undefined
+      if ('failRate' in m) random = m.failRate ? seededRandom(m.failRate.seed) : undefined
     },
     reset() {
       releaseHeld()

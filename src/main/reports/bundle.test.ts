@@ -15,6 +15,7 @@ import {
   signBundle,
   type BundleRefusalReason,
 } from './bundle'
+import { seededRandom } from '@shared/seeded-random'
 
 /** A honey cooperative's last quarter of 2026; the sales total is the sum of its channels. */
 function honeyCooperativeBody(installationId: string): BundleBody {
@@ -104,18 +105,6 @@ function reverseKeys(value: unknown): unknown {
     )
   }
   return value
-}
-
-/** Small seeded generator (mulberry32): a failing case can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 const isAsciiAlnum = (byte: number) => (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)

@@ -5,11 +5,12 @@
  */
 import { sql } from 'kysely'
 import type { DashboardDto, PeriodInput, SalesFiguresDto } from '@shared/contract/reports'
-import { CASHLESS_METHODS, COLLECTION_METHODS } from '@shared/contract/reports'
-import { ORDER_CHANNELS, ORDER_STATUS_VALUES } from '@shared/contract/orders'
+import { CASHLESS_METHODS } from '@shared/contract/reports'
+import { ORDER_STATUS_VALUES } from '@shared/contract/orders'
 import { addDays, daysBetween, todayInVietnam } from '@shared/domain/calendar'
 import type { ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
+import { collectedByMethod, netByChannel } from './period-sums'
 import { dayRange, daysOf, refreshRollups } from './rollups'
 
 /** How far ahead lots and certificates are flagged. */
@@ -75,17 +76,7 @@ export async function dashboard(deps: ServiceDeps, period: PeriodInput): Promise
   const byMonthMap = new Map(monthRows.map((r) => [r.month, figures(r)]))
   const byMonth = Array.from({ length: 12 }, (_, i) => monthStart(period.to, i - 11).slice(0, 7)).map((month) => ({ month, ...(byMonthMap.get(month) ?? zero) }))
 
-  const channelRows = await db
-    .selectFrom('report_sales_day')
-    .select(['channel', (eb) => eb.fn.sum<number>('orders').as('orders'), sql<number>`sum(gross_vnd - returns_vnd)`.as('net')])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy('channel')
-    .execute()
-  const byChannel = channelRows
-    .filter((r) => (ORDER_CHANNELS as readonly string[]).includes(r.channel))
-    .map((r) => ({ channel: r.channel as (typeof ORDER_CHANNELS)[number], orders: Number(r.orders), netVnd: Number(r.net) }))
-    .sort((a, b) => b.netVnd - a.netVnd || a.channel.localeCompare(b.channel))
+  const byChannel = (await netByChannel(db, period)).sort((a, b) => b.netVnd - a.netVnd || a.channel.localeCompare(b.channel))
 
   const { start } = dayRange(period.from)
   const { end } = dayRange(period.to)
@@ -112,15 +103,7 @@ export async function dashboard(deps: ServiceDeps, period: PeriodInput): Promise
     .execute()
   const topProducts = productRows.map((r) => ({ productId: r.product_id, productName: r.name, quantity: Number(r.quantity), netVnd: Number(r.net) }))
 
-  const collectionRows = await db
-    .selectFrom('report_collection_day')
-    .select(['method', sql<number>`sum(received_vnd - refunded_vnd)`.as('amount')])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy('method')
-    .execute()
-  const collectedBy = new Map(collectionRows.map((r) => [r.method, Number(r.amount)]))
-  const collections = COLLECTION_METHODS.map((method) => ({ method, amountVnd: collectedBy.get(method) ?? 0 }))
+  const collections = await collectedByMethod(db, period)
   const collected = collections.reduce((sum, c) => sum + c.amountVnd, 0)
   const cashless = collections.filter((c) => CASHLESS_METHODS.includes(c.method)).reduce((sum, c) => sum + c.amountVnd, 0)
   const cashlessShare = collected > 0 ? Math.min(1, Math.max(0, cashless / collected)) : null

@@ -5,13 +5,13 @@
  */
 import { sql } from 'kysely'
 import { AppError } from '@shared/contract/errors'
-import { BUNDLE_FORMAT, COLLECTION_METHODS, ONLINE_CHANNELS, type BundleBody, type PeriodInput, type SellerFigures } from '@shared/contract/reports'
-import { ORDER_CHANNELS } from '@shared/contract/orders'
+import { BUNDLE_FORMAT, ONLINE_CHANNELS, type BundleBody, type PeriodInput, type SellerFigures } from '@shared/contract/reports'
 import type { ServiceDeps } from '../context'
 import type { Db } from '../db/connection'
 import type { SecretBox } from '../payments/secret-box'
 import { findDefaultSellerId } from '../sellers/sellers.repo'
 import { bundleFileName, createInstallationIdentity, identityFromPrivateKey, serializeBundle, signBundle } from './bundle'
+import { collectedByMethod, netByChannel } from './period-sums'
 import { dayRange, refreshRollups } from './rollups'
 
 const LISTED_KINDS = ['shopee', 'lazada', 'tiktok', 'ntm_portal', 'file_export'] as const
@@ -85,25 +85,7 @@ export async function sellerFigures(db: Db, period: PeriodInput): Promise<Seller
     .where('p.status', '=', 'active')
     .executeTakeFirst()
 
-  const channelRows = await db
-    .selectFrom('report_sales_day')
-    .select(['channel', (eb) => eb.fn.sum<number>('orders').as('orders'), sql<number>`sum(gross_vnd - returns_vnd)`.as('net')])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy('channel')
-    .orderBy('channel')
-    .execute()
-  const byChannel = channelRows
-    .filter((r) => (ORDER_CHANNELS as readonly string[]).includes(r.channel))
-    .map((r) => ({ channel: r.channel as (typeof ORDER_CHANNELS)[number], orders: Number(r.orders), netVnd: Number(r.net) }))
-  const collectionRows = await db
-    .selectFrom('report_collection_day')
-    .select(['method', sql<number>`sum(received_vnd - refunded_vnd)`.as('amount')])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy('method')
-    .execute()
-  const collected = new Map(collectionRows.map((r) => [r.method, Number(r.amount)]))
+  const byChannel = await netByChannel(db, period)
 
   return {
     onlineSellers,
@@ -113,7 +95,7 @@ export async function sellerFigures(db: Db, period: PeriodInput): Promise<Seller
       byChannel,
       total: { orders: byChannel.reduce((sum, c) => sum + c.orders, 0), netVnd: byChannel.reduce((sum, c) => sum + c.netVnd, 0) },
     },
-    collections: COLLECTION_METHODS.map((method) => ({ method, amountVnd: collected.get(method) ?? 0 })),
+    collections: await collectedByMethod(db, period),
   }
 }
 

@@ -13,22 +13,11 @@ import {
   traceQrPayload,
   validateTraceTemplate,
 } from './trace'
-
-/** A small seeded generator (mulberry32) so the codes of a test are always the same. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../seeded-random'
 
 describe('newTraceCode', () => {
   it('makes codes of five characters, a dash and five more, in the Crockford alphabet, that validate', () => {
-    const random = seeded(42)
+    const random = seededRandom(42)
     for (let i = 0; i < 500; i++) {
       const code = newTraceCode(random)
       expect(code).toMatch(TRACE_CODE_PATTERN)
@@ -39,7 +28,7 @@ describe('newTraceCode', () => {
   })
 
   it('is deterministic for a given source and accepts bytes', () => {
-    expect(newTraceCode(seeded(7))).toBe(newTraceCode(seeded(7)))
+    expect(newTraceCode(seededRandom(7))).toBe(newTraceCode(seededRandom(7)))
     expect(newTraceCode(new Uint8Array(9))).toBe('00000-00000')
     const bytes = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(newTraceCode(bytes).slice(0, 10)).toBe('12345-6789')
@@ -61,7 +50,7 @@ describe('newTraceCode', () => {
 })
 
 describe('trace code check character', () => {
-  const codes = Array.from({ length: 40 }, (_, i) => newTraceCode(seeded(1000 + i)).replace('-', ''))
+  const codes = Array.from({ length: 40 }, (_, i) => newTraceCode(seededRandom(1000 + i)).replace('-', ''))
 
   it('detects every single-character substitution', () => {
     for (const code of codes) {
@@ -99,7 +88,7 @@ describe('trace code check character', () => {
 
 describe('normalizeTraceCode', () => {
   it('reads what people type: case, spaces, dashes and the letters mistaken for digits', () => {
-    const code = newTraceCode(seeded(3))
+    const code = newTraceCode(seededRandom(3))
     expect(normalizeTraceCode(code.toLowerCase())).toBe(code)
     expect(normalizeTraceCode(` ${code.replace('-', ' ')} `)).toBe(code)
     expect(normalizeTraceCode(code.replace('-', ''))).toBe(code)
@@ -173,7 +162,7 @@ describe('QR payload', () => {
   })
 
   it('reads the code back from the text form', () => {
-    const code = newTraceCode(seeded(9))
+    const code = newTraceCode(seededRandom(9))
     expect(traceCodeFromQrText(traceQrPayload(null, { code }))).toBe(code)
     expect(traceCodeFromQrText(`txng: ${code.toLowerCase()}`)).toBe(code)
     expect(traceCodeFromQrText('https://x.vn/t/abc')).toBeNull()
