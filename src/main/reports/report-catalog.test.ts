@@ -22,7 +22,7 @@ describe('reports', () => {
     const byProduct = await app.ok('reports.getReport', { kind: 'sales_by_product', ...PERIOD, language: 'vi' })
     expect(byProduct.title).toBe('Doanh thu theo sản phẩm')
     expect(byProduct.meta).toEqual([
-      { label: 'Hợp tác xã', value: COOP.name },
+      { label: 'Đơn vị', value: COOP.name },
       { label: 'Kỳ báo cáo', value: '27/11/2026 – 28/11/2026' },
     ])
     const [table] = byProduct.tables

@@ -58,7 +58,7 @@ const L: Labels = {
   status: { vi: 'Tình trạng', en: 'Status' },
   total: { vi: 'Tổng cộng', en: 'Total' },
   walkIn: { vi: 'Khách lẻ', en: 'Walk-in customers' },
-  unit: { vi: 'Hợp tác xã', en: 'Seller' },
+  unit: { vi: 'Đơn vị', en: 'Seller' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
   asOf: { vi: 'Tính đến', en: 'As of' },
 }

@@ -155,8 +155,8 @@ const PERCENT_FIGURE: Readonly<Record<Language, Intl.NumberFormat>> = {
 /**
  * A cell as printed: `1.250.000 ₫`, `1.250`, `42,5 %`, `03/11/2026` (English documents group
  * with commas: `1,250,000 ₫`, `42.5%`). Intl's vi-VN percent has no space before the sign, so
- * the Vietnamese form is built by hand; the space is a no-break one, like the one Intl puts
- * before ₫, so a sign never wraps away from its figure.
+ * the Vietnamese form is built by hand; the space before % and before ₫ is a no-break one, so a
+ * sign never wraps away from its figure.
  */
 function displayCell(kind: ReportCellKind, value: ReportCell, language: Language): string {
   if (value === null) return ''
@@ -164,7 +164,8 @@ function displayCell(kind: ReportCellKind, value: ReportCell, language: Language
     case 'text':
       return String(value)
     case 'vnd':
-      return formatVnd(Number(value), language)
+      // formatVnd separates the sign with an ordinary space; a no-break one keeps ₫ on its figure's line.
+      return formatVnd(Number(value), language).replace(/\s₫/u, '\u00a0₫')
     case 'int':
       return INTEGER_FORMAT[language].format(Number(value))
     case 'share': {

@@ -1,8 +1,10 @@
 import { Badge, Layout, Menu, Typography } from 'antd'
 import {
+  ApartmentOutlined,
   AppstoreOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileTextOutlined,
   GlobalOutlined,
   IdcardOutlined,
   QrcodeOutlined,
@@ -21,6 +23,7 @@ import { OcopAlertBell, useUrgentCertificateCount } from '../features/ocop/OcopA
 
 const SECTIONS = [
   { path: '/dashboard', key: 'nav.dashboard', icon: <DashboardOutlined /> },
+  { path: '/reports', key: 'nav.reports', icon: <FileTextOutlined /> },
   { path: '/orders', key: 'nav.orders', icon: <ShoppingCartOutlined /> },
   { path: '/payments/statements', key: 'nav.statements', icon: <ReconciliationOutlined /> },
   { path: '/counter', key: 'nav.counter', icon: <ShopOutlined /> },
@@ -31,6 +34,8 @@ const SECTIONS = [
   { path: '/lots', key: 'nav.lots', icon: <QrcodeOutlined /> },
   { path: '/ocop/alerts', key: 'nav.ocopAlerts', icon: <SafetyCertificateOutlined /> },
   { path: '/sellers', key: 'nav.sellers', icon: <IdcardOutlined /> },
+  // The coordinator's work, not the seller's: last before the settings.
+  { path: '/commune', key: 'nav.commune', icon: <ApartmentOutlined /> },
   { path: '/settings', key: 'nav.settings', icon: <SettingOutlined /> },
 ] as const
 

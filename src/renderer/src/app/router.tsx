@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { createHashRouter, Navigate, useNavigate } from 'react-router'
+import { CommunePage } from '../features/commune/CommunePage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { ProductFormPage } from '../features/catalog/ProductFormPage'
 import { ProductListPage } from '../features/catalog/ProductListPage'
@@ -14,6 +15,8 @@ import { CounterSalePage } from '../features/orders/CounterSalePage'
 import { OrderDetailPage } from '../features/orders/OrderDetailPage'
 import { OrderEntryPage } from '../features/orders/OrderEntryPage'
 import { OrderListPage } from '../features/orders/OrderListPage'
+import { ReportsPage } from '../features/reports/ReportsPage'
+import { SellerBundlePage } from '../features/reports/SellerBundlePage'
 import { StockPage } from '../features/stock/StockPage'
 import { StocktakePage } from '../features/stock/StocktakePage'
 import { SellersPage } from '../features/sellers/SellersPage'
@@ -56,6 +59,8 @@ export function createAppRouter() {
         // The home screen; "/" stays a redirect so the menu marks it by its own address.
         { index: true, element: <Navigate to="/dashboard" replace /> },
         { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'reports', element: <ReportsPage /> },
+        { path: 'reports/commune-bundle', element: <SellerBundlePage /> },
         { path: 'products', element: <ProductListPage /> },
         { path: 'products/new', element: <ProductFormPage /> },
         { path: 'products/:productId', element: <ProductFormPage /> },
@@ -75,6 +80,7 @@ export function createAppRouter() {
         { path: 'lots/:lotId', element: <LotFormPage /> },
         { path: 'ocop/alerts', element: <OcopAlertsPage /> },
         { path: 'sellers', element: <SellersPage /> },
+        { path: 'commune', element: <CommunePage /> },
         { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <NotFound /> },
       ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPeriod, matchingPreset, periodFromSearch, presetPeriod, withPeriod } from './dashboard-period'
+import { defaultPeriod, matchingPreset, periodFromSearch, presetPeriod, withPeriod } from './period'
 
-describe('the dashboard period', () => {
+describe('a period of days', () => {
   it('starts as the last 30 days, today included', () => {
     expect(defaultPeriod('2026-03-05')).toEqual({ from: '2026-02-04', to: '2026-03-05' })
   })
@@ -15,6 +15,14 @@ describe('the dashboard period', () => {
     expect(presetPeriod('thisYear', today)).toEqual({ from: '2026-01-01', to: '2026-03-05' })
   })
 
+  it('takes last quarter and last year as whole calendar quarters and years', () => {
+    expect(presetPeriod('lastQuarter', '2026-03-05')).toEqual({ from: '2025-10-01', to: '2025-12-31' })
+    expect(presetPeriod('lastQuarter', '2026-04-01')).toEqual({ from: '2026-01-01', to: '2026-03-31' })
+    expect(presetPeriod('lastQuarter', '2026-09-30')).toEqual({ from: '2026-04-01', to: '2026-06-30' })
+    expect(presetPeriod('lastQuarter', '2026-12-31')).toEqual({ from: '2026-07-01', to: '2026-09-30' })
+    expect(presetPeriod('lastYear', '2026-03-05')).toEqual({ from: '2025-01-01', to: '2025-12-31' })
+  })
+
   it('takes last month across the new year and in a leap February', () => {
     expect(presetPeriod('lastMonth', '2027-01-15')).toEqual({ from: '2026-12-01', to: '2026-12-31' })
     expect(presetPeriod('lastMonth', '2028-03-31')).toEqual({ from: '2028-02-01', to: '2028-02-29' })
@@ -26,6 +34,8 @@ describe('the dashboard period', () => {
     for (const search of ['', 'from=2026-01-01', 'from=2026-02-30&to=2026-03-01', 'from=2026-03-02&to=2026-03-01', 'from=01/01/2026&to=2026-01-31', 'from=2000-01-01&to=2026-01-01']) {
       expect(periodFromSearch(new URLSearchParams(search), today), search).toEqual(defaultPeriod(today))
     }
+    const lastMonth = presetPeriod('lastMonth', today)
+    expect(periodFromSearch(new URLSearchParams(''), today, lastMonth)).toEqual(lastMonth)
   })
 
   it('writes the period into the address without losing other parameters', () => {
@@ -35,5 +45,6 @@ describe('the dashboard period', () => {
   it('names the preset a period matches, and none for a period picked by hand', () => {
     expect(matchingPreset({ from: '2026-02-27', to: '2026-03-05' }, '2026-03-05')).toBe('last7')
     expect(matchingPreset({ from: '2026-02-26', to: '2026-03-05' }, '2026-03-05')).toBeNull()
+    expect(matchingPreset({ from: '2026-03-05', to: '2026-03-05' }, '2026-03-05', ['lastMonth', 'thisYear'])).toBeNull()
   })
 })

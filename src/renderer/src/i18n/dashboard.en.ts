@@ -7,20 +7,6 @@ export const dashboardEn: Same<typeof dashboardVi> = {
   title: 'Overview',
   updating: 'Updating the figures…',
   loadFailed: 'The overview could not be loaded: {{reason}}',
-  period: {
-    label: 'Period',
-    from: 'From',
-    to: 'To',
-    presets: {
-      today: 'Today',
-      last7: '7 days',
-      last30: '30 days',
-      thisMonth: 'This month',
-      lastMonth: 'Last month',
-      thisYear: 'This year',
-    },
-    days: 'Days in Vietnam time (GMT+7)',
-  },
   windows: {
     today: 'Net sales today',
     last7: 'Net sales, 7 days',

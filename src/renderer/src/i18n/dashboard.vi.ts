@@ -7,20 +7,6 @@ export const dashboardVi = {
   title: 'Tổng quan',
   updating: 'Đang cập nhật số liệu…',
   loadFailed: 'Không tải được số liệu tổng quan: {{reason}}',
-  period: {
-    label: 'Kỳ báo cáo',
-    from: 'Từ ngày',
-    to: 'Đến ngày',
-    presets: {
-      today: 'Hôm nay',
-      last7: '7 ngày',
-      last30: '30 ngày',
-      thisMonth: 'Tháng này',
-      lastMonth: 'Tháng trước',
-      thisYear: 'Năm nay',
-    },
-    days: 'Ngày theo giờ Việt Nam (GMT+7)',
-  },
   windows: {
     today: 'Doanh thu hôm nay',
     last7: 'Doanh thu 7 ngày',

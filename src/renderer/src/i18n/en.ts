@@ -3,6 +3,7 @@ import { lotsEn } from './lots.en'
 import { ordersEn } from './orders.en'
 import { paymentsEn } from './payments.en'
 import { publishingEn } from './publishing.en'
+import { reportsEn } from './reports.en'
 import { statementsEn } from './statements.en'
 import { stockEn } from './stock.en'
 import type { Catalogue } from './vi'
@@ -21,6 +22,7 @@ export const en: Catalogue = {
   nav: {
     menu: 'Main menu',
     dashboard: 'Overview',
+    reports: 'Reports',
     products: 'Products',
     channels: 'Sales channels',
     orders: 'Orders',
@@ -31,6 +33,7 @@ export const en: Catalogue = {
     lots: 'Lots & labels',
     ocopAlerts: 'OCOP certificates',
     sellers: 'Sellers',
+    commune: 'Commune',
     settings: 'Settings',
   },
   language: {
@@ -49,6 +52,22 @@ export const en: Catalogue = {
     empty: '—',
     listSeparator: ', ',
     datePlaceholder: 'dd/mm/yyyy',
+  },
+  period: {
+    label: 'Period',
+    from: 'From',
+    to: 'To',
+    presets: {
+      today: 'Today',
+      last7: '7 days',
+      last30: '30 days',
+      thisMonth: 'This month',
+      lastMonth: 'Last month',
+      lastQuarter: 'Last quarter',
+      thisYear: 'This year',
+      lastYear: 'Last year',
+    },
+    days: 'Days in Vietnam time (GMT+7)',
   },
   status: {
     active: 'Active',
@@ -307,6 +326,7 @@ export const en: Catalogue = {
   payments: paymentsEn,
   publishing: publishingEn,
   dashboard: dashboardEn,
+  reports: reportsEn,
   statements: statementsEn,
   images: {
     title: 'Product photos',

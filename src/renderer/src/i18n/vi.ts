@@ -8,6 +8,7 @@ import { lotsVi } from './lots.vi'
 import { ordersVi } from './orders.vi'
 import { paymentsVi } from './payments.vi'
 import { publishingVi } from './publishing.vi'
+import { reportsVi } from './reports.vi'
 import { statementsVi } from './statements.vi'
 import { stockVi } from './stock.vi'
 
@@ -25,6 +26,7 @@ export const vi = {
   nav: {
     menu: 'Danh mục chức năng',
     dashboard: 'Tổng quan',
+    reports: 'Báo cáo',
     products: 'Sản phẩm',
     channels: 'Kênh bán',
     orders: 'Đơn hàng',
@@ -35,6 +37,7 @@ export const vi = {
     lots: 'Lô hàng & tem',
     ocopAlerts: 'Chứng nhận OCOP',
     sellers: 'Chủ thể',
+    commune: 'Điều phối xã',
     settings: 'Cài đặt',
   },
   language: {
@@ -53,6 +56,23 @@ export const vi = {
     empty: '—',
     listSeparator: ', ',
     datePlaceholder: 'dd/mm/yyyy',
+  },
+  /** The period picker the dashboard, the reports and the commune screens share. */
+  period: {
+    label: 'Kỳ báo cáo',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    presets: {
+      today: 'Hôm nay',
+      last7: '7 ngày',
+      last30: '30 ngày',
+      thisMonth: 'Tháng này',
+      lastMonth: 'Tháng trước',
+      lastQuarter: 'Quý trước',
+      thisYear: 'Năm nay',
+      lastYear: 'Năm trước',
+    },
+    days: 'Ngày theo giờ Việt Nam (GMT+7)',
   },
   status: {
     active: 'Đang bán',
@@ -311,6 +331,7 @@ export const vi = {
   payments: paymentsVi,
   publishing: publishingVi,
   dashboard: dashboardVi,
+  reports: reportsVi,
   statements: statementsVi,
   images: {
     title: 'Ảnh sản phẩm',

@@ -9,12 +9,12 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import type { DashboardDto } from '@shared/contract/reports'
 import { formatDateVi, todayInVietnam } from '@shared/domain/calendar'
+import { periodFromSearch, withPeriod, type Period } from '../../components/period'
+import { PeriodPicker } from '../../components/PeriodPicker'
 import { describeError } from '../../i18n/error-text'
 import { AttentionCards } from './AttentionCards'
 import { isQuietPeriod } from './dashboard-figures'
-import { periodFromSearch, withPeriod, type Period } from './dashboard-period'
 import { useDashboard } from './dashboard.queries'
-import { PeriodPicker } from './PeriodPicker'
 import { PeriodTotals, WindowCards } from './SalesCards'
 import { CollectionsCard, OrdersByChannelCard, OrdersByStatusCard, SalesByDayCard, SalesByMonthCard } from './SalesCharts'
 import { TopProductsCard } from './TopProductsCard'
@@ -130,7 +130,7 @@ export function DashboardPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('dashboard.title')}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('dashboard.period.days')}</Typography.Text>
+        <Typography.Text type="secondary">{t('period.days')}</Typography.Text>
       </Flex>
       {dashboard.error && (
         <Alert
@@ -156,7 +156,7 @@ export function DashboardPage() {
         </Typography.Title>
         <Flex align="center" gap={12} wrap>
           {updating && <Spin size="small" description={t('dashboard.updating')} />}
-          <PeriodPicker period={period} today={today} onChange={choose} />
+          <PeriodPicker id="dashboard-period" period={period} today={today} onChange={choose} />
         </Flex>
       </Flex>
       {data ? (

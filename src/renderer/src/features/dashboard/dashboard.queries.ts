@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { call } from '../../api/client'
-import type { Period } from './dashboard-period'
+import type { Period } from '../../components/period'
 
 export const dashboardKeys = {
   all: ['reports', 'dashboard'] as const,
