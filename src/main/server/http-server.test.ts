@@ -45,7 +45,7 @@ describe('HTTP transport', () => {
     const body = (await res.json()) as { operations: { name: string; input: { type?: string; properties?: Record<string, unknown> }; errors: string[]; upload?: true }[] }
     expect(body.operations.map((o) => o.name)).toEqual(OPERATION_NAMES)
     // The operations that take files say so (they also accept multipart/form-data).
-    expect(body.operations.filter((o) => o.upload).map((o) => o.name)).toEqual(['catalog.addProductImages', 'ocop.attachCertificateScan', 'lots.addLotPhotos'])
+    expect(body.operations.filter((o) => o.upload).map((o) => o.name)).toEqual(['catalog.addProductImages', 'ocop.attachCertificateScan', 'lots.addLotPhotos', 'commune.importBundles'])
     const create = body.operations.find((o) => o.name === 'catalog.createProduct')!
     expect(create.input.type).toBe('object')
     expect(Object.keys(create.input.properties!)).toEqual(expect.arrayContaining(['name', 'variants', 'sellerId']))
