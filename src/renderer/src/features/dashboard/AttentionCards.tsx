@@ -3,7 +3,7 @@
  * (Kho hàng), lots near their best-before date (Lô hàng), OCOP certificates to renew (the
  * product's certificates), and changes the sales channels have not taken yet (Kênh bán).
  */
-import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd'
+import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -39,8 +39,26 @@ function AttentionCard(props: { title: string; warn: boolean; link: ReactNode; c
   )
 }
 
-function Nothing({ text }: { text: string }) {
-  return <Typography.Text type="secondary">{text}</Typography.Text>
+/** A short list, or the sentence saying there is nothing to do. */
+function AttentionList<T extends object>(props: { items: readonly T[]; none: string; rowKey: keyof T & string; columns: TableColumnsType<T> }) {
+  if (props.items.length === 0) return <Typography.Text type="secondary">{props.none}</Typography.Text>
+  return <Table<T> size="small" rowKey={props.rowKey} dataSource={props.items as T[]} pagination={false} scroll={LIST_SCROLL} columns={props.columns} />
+}
+
+/** A linked name with a smaller line under it (the SKU, the product, the stars). */
+function NamedRow(props: { link: ReactNode; under: ReactNode }) {
+  return (
+    <Flex vertical>
+      {props.link}
+      {typeof props.under === 'string' ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {props.under}
+        </Typography.Text>
+      ) : (
+        props.under
+      )}
+    </Flex>
+  )
 }
 
 function LowStockCard({ items }: { items: DashboardDto['lowStock'] }) {
@@ -48,47 +66,34 @@ function LowStockCard({ items }: { items: DashboardDto['lowStock'] }) {
   const format = useFormat()
   return (
     <AttentionCard title={t('dashboard.attention.lowStock.title')} warn={items.length > 0} link={<Link to="/stock?tab=low">{t('dashboard.attention.lowStock.open')}</Link>}>
-      {items.length === 0 ? (
-        <Nothing text={t('dashboard.attention.lowStock.none')} />
-      ) : (
-        <Table
-          size="small"
-          rowKey="variantId"
-          dataSource={items}
-          pagination={false}
-          scroll={LIST_SCROLL}
-          columns={[
-            {
-              key: 'product',
-              title: t('dashboard.columns.product'),
-              render: (_, r) => (
-                <Flex vertical>
-                  <Link to={`/stock?tab=low&q=${encodeURIComponent(r.sku)}`}>{r.productName}</Link>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.sku}
-                  </Typography.Text>
-                </Flex>
-              ),
-            },
-            {
-              key: 'available',
-              title: t('dashboard.attention.lowStock.available'),
-              align: 'right',
-              width: 104,
-              render: (_, r) => (
-                <Flex vertical align="end">
-                  <Typography.Text strong type={r.available <= 0 ? 'danger' : 'warning'}>
-                    {format.number(r.available)}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                    {t('dashboard.attention.lowStock.threshold', { count: format.number(r.threshold) })}
-                  </Typography.Text>
-                </Flex>
-              ),
-            },
-          ]}
-        />
-      )}
+      <AttentionList
+        items={items}
+        none={t('dashboard.attention.lowStock.none')}
+        rowKey="variantId"
+        columns={[
+          {
+            key: 'product',
+            title: t('dashboard.columns.product'),
+            render: (_, r) => <NamedRow link={<Link to={`/stock?tab=low&q=${encodeURIComponent(r.sku)}`}>{r.productName}</Link>} under={r.sku} />,
+          },
+          {
+            key: 'available',
+            title: t('dashboard.attention.lowStock.available'),
+            align: 'right',
+            width: 104,
+            render: (_, r) => (
+              <Flex vertical align="end">
+                <Typography.Text strong type={r.available <= 0 ? 'danger' : 'warning'}>
+                  {format.number(r.available)}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                  {t('dashboard.attention.lowStock.threshold', { count: format.number(r.threshold) })}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+        ]}
+      />
     </AttentionCard>
   )
 }
@@ -97,32 +102,15 @@ function ExpiringLotsCard({ items, today }: { items: DashboardDto['expiringLots'
   const { t } = useTranslation()
   return (
     <AttentionCard title={t('dashboard.attention.lots.title')} warn={items.length > 0} link={<Link to="/lots">{t('dashboard.attention.lots.open')}</Link>}>
-      {items.length === 0 ? (
-        <Nothing text={t('dashboard.attention.lots.none')} />
-      ) : (
-        <Table
-          size="small"
-          rowKey="lotId"
-          dataSource={items}
-          pagination={false}
-          scroll={LIST_SCROLL}
-          columns={[
-            {
-              key: 'lot',
-              title: t('dashboard.attention.lots.lot'),
-              render: (_, r) => (
-                <Flex vertical>
-                  <Link to={`/lots/${r.lotId}`}>{r.lotCode}</Link>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.productName}
-                  </Typography.Text>
-                </Flex>
-              ),
-            },
-            { key: 'expiry', title: t('dashboard.attention.lots.expiry'), width: 110, render: (_, r) => <ExpiryCell expiryDate={r.expiryDate} today={today} /> },
-          ]}
-        />
-      )}
+      <AttentionList
+        items={items}
+        none={t('dashboard.attention.lots.none')}
+        rowKey="lotId"
+        columns={[
+          { key: 'lot', title: t('dashboard.attention.lots.lot'), render: (_, r) => <NamedRow link={<Link to={`/lots/${r.lotId}`}>{r.lotCode}</Link>} under={r.productName} /> },
+          { key: 'expiry', title: t('dashboard.attention.lots.expiry'), width: 110, render: (_, r) => <ExpiryCell expiryDate={r.expiryDate} today={today} /> },
+        ]}
+      />
     </AttentionCard>
   )
 }
@@ -135,43 +123,32 @@ function ExpiringCertificatesCard({ items }: { items: DashboardDto['expiringCert
       warn={items.length > 0}
       link={<Link to="/ocop/alerts">{t('dashboard.attention.certificates.open')}</Link>}
     >
-      {items.length === 0 ? (
-        <Nothing text={t('dashboard.attention.certificates.none')} />
-      ) : (
-        <Table
-          size="small"
-          rowKey="certificateId"
-          dataSource={items}
-          pagination={false}
-          scroll={LIST_SCROLL}
-          columns={[
-            {
-              key: 'product',
-              title: t('dashboard.columns.product'),
-              render: (_, r) => (
-                <Flex vertical>
-                  {/* Certificates are renewed on the product's own page. */}
-                  <Link to={`/products/${r.productId}`}>{r.productName}</Link>
-                  <OcopStars stars={r.stars} />
-                </Flex>
-              ),
-            },
-            {
-              key: 'expiry',
-              title: t('dashboard.attention.certificates.expiry'),
-              width: 110,
-              render: (_, r) => (
-                <Flex vertical align="start" gap={2}>
-                  <span>{formatDateVi(r.expiryDate)}</span>
-                  <Tag color={r.daysLeft < 0 ? 'red' : 'orange'} style={{ marginInlineEnd: 0, fontSize: 12, lineHeight: '18px' }}>
-                    {daysLeftText(t, r.daysLeft)}
-                  </Tag>
-                </Flex>
-              ),
-            },
-          ]}
-        />
-      )}
+      <AttentionList
+        items={items}
+        none={t('dashboard.attention.certificates.none')}
+        rowKey="certificateId"
+        columns={[
+          {
+            key: 'product',
+            title: t('dashboard.columns.product'),
+            // Certificates are renewed on the product's own page.
+            render: (_, r) => <NamedRow link={<Link to={`/products/${r.productId}`}>{r.productName}</Link>} under={<OcopStars stars={r.stars} />} />,
+          },
+          {
+            key: 'expiry',
+            title: t('dashboard.attention.certificates.expiry'),
+            width: 110,
+            render: (_, r) => (
+              <Flex vertical align="start" gap={2}>
+                <span>{formatDateVi(r.expiryDate)}</span>
+                <Tag color={r.daysLeft < 0 ? 'red' : 'orange'} style={{ marginInlineEnd: 0, fontSize: 12, lineHeight: '18px' }}>
+                  {daysLeftText(t, r.daysLeft)}
+                </Tag>
+              </Flex>
+            ),
+          },
+        ]}
+      />
     </AttentionCard>
   )
 }
