@@ -6,6 +6,7 @@
  * Connectors hold no state: tokens and cursors are passed in and handed back, and the outbox
  * stores them in the same transaction as the job they belong to.
  */
+import type { AxiosInstance } from 'axios'
 
 export type MarketplaceKind = 'shopee' | 'lazada' | 'tiktok'
 
@@ -23,6 +24,16 @@ export interface AppCredentials {
   readonly appSecret: string
   /** TikTok Shop: the service id of the authorisation page. */
   readonly serviceId?: string
+}
+
+/** What every connector is built from; each platform documents its own hosts and default deadline. */
+export interface ConnectorOptions<Hosts extends ConnectorHosts = ConnectorHosts> {
+  /** Injected, so the composition root chooses proxies and agents, and tests point it at a fake. */
+  readonly http: AxiosInstance
+  readonly hosts: Hosts
+  readonly app: AppCredentials
+  /** Deadline for one request, the whole exchange included. */
+  readonly timeoutMs?: number
 }
 
 /** A shop's authorisation. Times are epoch milliseconds. */

@@ -32,12 +32,11 @@
  */
 import { PACKAGE_ATTRIBUTES } from '@shared/domain/channel-requirements'
 import { randomBytes } from 'node:crypto'
-import { isAxiosError, type AxiosInstance } from 'axios'
+import { isAxiosError } from 'axios'
 import {
   ConnectorFailure,
   isNoConnection,
-  type AppCredentials,
-  type ConnectorHosts,
+  type ConnectorOptions,
   type CreatedItem,
   type ExternalOrder,
   type ListingPayload,
@@ -50,15 +49,11 @@ import {
 import { parseRetryAfter } from '../outbox-policy'
 import { LAZADA_SIGN_METHOD, lazadaTimestamp, signLazadaRequest } from './signing'
 
-export interface LazadaConnectorOptions {
-  /** Injected, so tests and the composition root choose proxies, agents and interceptors. */
-  readonly http: AxiosInstance
-  /** apiBase e.g. https://api.lazada.vn/rest; authBase https://auth.lazada.com (a trailing /rest is accepted). */
-  readonly hosts: ConnectorHosts
-  readonly app: AppCredentials
-  /** Whole-request deadline; default 30 s (the official SDKs' default). */
-  readonly timeoutMs?: number
-}
+/**
+ * Lazada: apiBase e.g. https://api.lazada.vn/rest, authBase https://auth.lazada.com (a trailing
+ * /rest is accepted); the deadline defaults to 30 s, the official SDKs' default.
+ */
+export type LazadaConnectorOptions = ConnectorOptions
 
 export const DEFAULT_LAZADA_TIMEOUT_MS = 30_000
 /** GetMultipleOrderItems takes at most 50 order ids (LZ-RAW order-api/getmultipleorderitems.json), so one page needs one items call. */

@@ -24,13 +24,12 @@
  * the parent SKU of a listing with variants (whose models carry our SKUs in `model_sku`).
  * findItem searches that SKU (v2.product.search_item item_sku) and confirms an exact match.
  */
-import { isAxiosError, type AxiosInstance } from 'axios'
+import { isAxiosError } from 'axios'
 import { z } from 'zod'
 import {
   ConnectorFailure,
   isNoConnection,
-  type AppCredentials,
-  type ConnectorHosts,
+  type ConnectorOptions,
   type CreatedItem,
   type ExternalOrder,
   type ListingPayload,
@@ -101,15 +100,11 @@ const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 /** update_stock / update_price take 1–50 models per call. */
 const MODELS_PER_CALL = 50
 
-export interface ShopeeConnectorOptions {
-  /** Injected so the composition root chooses proxies and agents and tests point it at a fake. */
-  readonly http: AxiosInstance
-  /** apiBase and authBase are the same Shopee host (1.1, 1.4). */
-  readonly hosts: ConnectorHosts
-  /** appKey = partner_id (digits), appSecret = partner_key. */
-  readonly app: AppCredentials
-  /** Whole-request deadline; default DEFAULT_SHOPEE_TIMEOUT_MS. */
-  readonly timeoutMs?: number
+/**
+ * Shopee: apiBase and authBase are the same host (1.1, 1.4); appKey = partner_id (digits),
+ * appSecret = partner_key; the deadline defaults to DEFAULT_SHOPEE_TIMEOUT_MS.
+ */
+export interface ShopeeConnectorOptions extends ConnectorOptions {
   /** Pause between add_item and init_tier_variation; default SHOPEE_VARIATION_DELAY_MS. */
   readonly variationDelayMs?: number
 }

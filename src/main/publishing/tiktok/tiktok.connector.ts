@@ -23,14 +23,14 @@
  * way and the first failure ends the call.
  */
 import { randomBytes } from 'node:crypto'
-import { isAxiosError, type AxiosInstance } from 'axios'
+import { isAxiosError } from 'axios'
 import { z } from 'zod'
 import {
   ConnectorFailure,
   isNoConnection,
-  type AppCredentials,
   type ConnectorFailureKind,
   type ConnectorHosts,
+  type ConnectorOptions,
   type CreatedItem,
   type ExternalOrder,
   type ListingPayload,
@@ -55,14 +55,8 @@ export interface TikTokHosts extends ConnectorHosts {
   readonly tokenBase?: string
 }
 
-export interface TikTokConnectorOptions {
-  /** Injected, so the composition root chooses proxies and agents, and tests point it at a fake. */
-  readonly http: AxiosInstance
-  readonly hosts: TikTokHosts
-  readonly app: AppCredentials
-  /** Deadline for one request, whole exchange included; default 20 s. */
-  readonly timeoutMs?: number
-}
+/** TikTok Shop: its hosts include the token host; the deadline defaults to 20 s. */
+export type TikTokConnectorOptions = ConnectorOptions<TikTokHosts>
 
 export const DEFAULT_TIKTOK_TIMEOUT_MS = 20_000
 /** Rate limited without Retry-After: the limit is 50 QPS per API (rate-limits.md), so one second clears it. */
